@@ -1,0 +1,37 @@
+"""Packaging for openapi_client (the Stability.ai user endpoints SDK)."""
+
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = re.search(r'__version__ = "([^"]+)"', (HERE / "openapi_client" / "_version.py").read_text()).group(1)
+REQUIRES = [line.strip() for line in (HERE / "requirements.txt").read_text().splitlines()
+            if line.strip() and not line.startswith("#")]
+
+setup(
+    name="openapi-client",
+    version=VERSION,
+    description="Python SDK for the Stability.ai REST API user endpoints (account and credit balance)",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    url="https://platform.stability.ai",
+    keywords=["OpenAPI", "Stability.ai REST API", "SDK"],
+    python_requires=">=3.9",
+    install_requires=REQUIRES,
+    packages=find_packages(exclude=["test", "test.*", "benchmarks", "examples"]),
+    package_data={"openapi_client": ["py.typed"]},
+    include_package_data=True,
+    license="MIT",
+    classifiers=[
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Programming Language :: Python :: 3.9",
+        "Programming Language :: Python :: 3.10",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+        "Typing :: Typed",
+    ],
+)
