@@ -124,7 +124,8 @@ class RESTClientObject:
             "redirect": False,
             "assert_same_host": False,
             "enforce_content_length": True,
-            "pool_timeout": self.timeout.read_timeout or 60.0,
+            # a thread finding every pooled connection busy waits this long for one
+            "pool_timeout": (self.timeout.connect_timeout or 5.0) + (self.timeout.read_timeout or 60.0),
         }
         if not configuration.verify_ssl:
             logger.warning("TLS certificate verification is off (verify_ssl=False): the server is not authenticated")
