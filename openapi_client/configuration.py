@@ -149,12 +149,13 @@ class Configuration:
 
         The key is the one set for this scheme, else the one set for any scheme, else
         ``$STABILITY_API_KEY``. The prefix is ``api_key_prefix[identifier]`` when set, else the
-        scheme's default (none for v1alpha, ``Bearer`` for v1). A key that already starts with
-        its prefix is not prefixed twice.
+        scheme's default (none for v1alpha, ``Bearer`` for v1). Surrounding white space is
+        dropped, and a key that already starts with its prefix is not prefixed twice.
         """
         key = self._find_key(identifier, alias)
         if key is None:
             return None
+        key = key.strip()  # a key read from a file often ends in a newline
         prefix = self.api_key_prefix.get(identifier)
         if prefix is None:
             prefix = AUTH_SCHEMES.get(identifier, ("", "", ""))[2]
