@@ -125,7 +125,7 @@ def _render(result: Dict[str, Any], options: Dict[str, Any]) -> str:
             ["*" if o["is_default"] else "", o["id"], o["name"], o["role"], f"{o['credits']:g}"]
             for o in result["organizations"]])
     rows = [["organization", result["organization"]]] if "organization" in result else []
-    return _table(rows + [["credits", f"{result['credits']:g}"]])
+    return _table([*rows, ["credits", f"{result['credits']:g}"]])
 
 
 def _render_account(account: Dict[str, Any]) -> str:

@@ -75,6 +75,17 @@ def to_timeout(value: TimeoutArg) -> Any:
     raise ApiValueError(f"a timeout must be seconds (> 0) or a (connect, read) pair, not {value!r}")
 
 
+def timeout_seconds(timeout: Any, phase: str) -> Optional[float]:
+    """The configured limit of a urllib3 ``Timeout`` for ``phase`` ('connect' or 'read'), or None.
+
+    Unlike ``Timeout.read_timeout``, this never raises (that property does for a ``total``
+    timeout whose timer has not started).
+    """
+    limits = [v for v in (getattr(timeout, "_" + phase, None), timeout.total)
+              if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    return float(min(limits)) if limits else None
+
+
 def redact(headers: Mapping[str, str]) -> Dict[str, str]:
     """``headers`` with the values of secret ones replaced by ``***``, for logs."""
     return {k: ("***" if k.lower() in REDACTED_HEADERS else v) for k, v in headers.items()}
@@ -125,7 +136,8 @@ class RESTClientObject:
             "assert_same_host": False,
             "enforce_content_length": True,
             # a thread finding every pooled connection busy waits this long for one
-            "pool_timeout": (self.timeout.connect_timeout or 5.0) + (self.timeout.read_timeout or 60.0),
+            "pool_timeout": (timeout_seconds(self.timeout, "connect") or 5.0)
+            + (timeout_seconds(self.timeout, "read") or 60.0),
         }
         if not configuration.verify_ssl:
             logger.warning("TLS certificate verification is off (verify_ssl=False): the server is not authenticated")
@@ -330,9 +342,11 @@ def _translate(exc: BaseException, origin: str, timeout: Any) -> Tuple[ApiConnec
     if isinstance(exc, u3.NewConnectionError):  # before ConnectTimeoutError: urllib3 2 derives one from the other
         return ApiConnectionError(f"cannot connect to {host}: {_reason(exc)}"), _BEFORE_SEND
     if isinstance(exc, u3.ConnectTimeoutError):
-        return ApiTimeoutError(f"connecting to {host} timed out after {timeout.connect_timeout}s"), _BEFORE_SEND
+        limit = timeout_seconds(timeout, "connect")
+        return ApiTimeoutError(f"connecting to {host} timed out after {limit}s"), _BEFORE_SEND
     if isinstance(exc, u3.ReadTimeoutError):
-        return ApiTimeoutError(f"reading the response from {host} timed out after {timeout.read_timeout}s"), _AFTER_SEND
+        limit = timeout_seconds(timeout, "read")
+        return ApiTimeoutError(f"reading the response from {host} timed out after {limit}s"), _AFTER_SEND
     if isinstance(exc, u3.EmptyPoolError):
         return ApiTimeoutError(f"no free connection to {host} in the pool in time (connection_pool_maxsize)"), _FINAL
     if isinstance(exc, u3.SSLError):

@@ -132,7 +132,8 @@ def test_log_file(server: FakeStabilityServer, tmp_path: pytest.TempPathFactory)
                 if isinstance(handler, logging.FileHandler):
                     handler.close()
                     logging.getLogger(name).removeHandler(handler)
-    text = open(path).read()
+    with open(path) as log:
+        text = log.read()
     assert "GET" in text and API_KEY not in text
 
 

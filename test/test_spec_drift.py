@@ -3,7 +3,7 @@
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Optional, get_args, get_origin
+from typing import Any, Dict, List, get_args, get_origin
 
 import pytest
 
