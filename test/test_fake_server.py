@@ -1,6 +1,7 @@
 """The fake server's own contract: spec-shaped answers, auth, organizations, faults, recording."""
 
 import json
+from typing import Any
 
 import urllib3
 
@@ -9,7 +10,7 @@ from openapi_client.testing import FakeStabilityServer, Reply
 from .conftest import API_KEY
 
 
-def get(server: FakeStabilityServer, path: str, **headers: str) -> urllib3.BaseHTTPResponse:
+def get(server: FakeStabilityServer, path: str, **headers: str) -> Any:
     return urllib3.PoolManager().request("GET", server.url + path, headers=headers, retries=False)
 
 
