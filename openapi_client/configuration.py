@@ -14,7 +14,6 @@ Example::
 import copy
 import logging
 import os
-import platform
 import sys
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
@@ -260,6 +259,7 @@ class Configuration:
 
     def to_debug_report(self) -> str:
         """Facts for a bug report: platform and versions. Holds no secrets."""
+        import platform
         from importlib.metadata import version
 
         urllib3_version = version("urllib3")
