@@ -203,7 +203,8 @@ def exception_class_for_status(status: int) -> Type[ApiException]:
     return _STATUS_EXCEPTIONS.get(status, ApiException)
 
 
-def _header(headers: Optional[Mapping[str, str]], name: str) -> Optional[str]:
+def header_value(headers: Optional[Mapping[str, str]], name: str) -> Optional[str]:
+    """Header ``name`` (lower case) from any mapping: case-insensitive ones, or a plain dict."""
     if not headers:
         return None
     getter = getattr(headers, "get", None)
@@ -216,7 +217,7 @@ def _header(headers: Optional[Mapping[str, str]], name: str) -> Optional[str]:
 
 def _request_id_from(headers: Optional[Mapping[str, str]], error: Any) -> Optional[str]:
     for name in REQUEST_ID_HEADERS:
-        value = _header(headers, name)
+        value = header_value(headers, name)
         if value:
             return value
     error_id = getattr(error, "id", None) if error is not None else None
@@ -236,7 +237,7 @@ def _message_from(error: Any, body: Optional[bytes], headers: Optional[Mapping[s
     if not body:
         return None
     text = body.decode("utf-8", "replace") if isinstance(body, (bytes, bytearray)) else str(body)
-    content_type = (_header(headers, "content-type") or "").lower()
+    content_type = (header_value(headers, "content-type") or "").lower()
     if "html" in content_type or text.lstrip()[:1] == "<":
         return _html_summary(text)
     return _one_line(text)

@@ -1,6 +1,6 @@
 """When to try a call again, and how long to wait first.
 
-A leaf module: :class:`RetryPolicy` holds numbers and answers two questions — "after this
+It imports only the exceptions module. :class:`RetryPolicy` holds numbers and answers two questions — "after this
 status, wait how long (or give up)?" and "after this network error, wait how long (or give
 up)?". The loop that asks them is ``RESTClientObject.request`` in :mod:`openapi_client.rest`.
 
@@ -15,6 +15,8 @@ import random
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any, FrozenSet, Iterable, Mapping, Optional
+
+from openapi_client.exceptions import header_value
 
 #: Statuses worth another try: timeout, conflict, rate limit, and the server's transient failures.
 RETRY_STATUSES: FrozenSet[int] = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -114,22 +116,15 @@ class RetryPolicy:
         )
 
 
-def _get(headers: Mapping[str, str], name: str) -> Optional[str]:
-    value = headers.get(name)
-    if value is None:
-        value = next((v for k, v in headers.items() if k.lower() == name), None)
-    return value
-
-
 def retry_after(headers: Mapping[str, str]) -> Optional[float]:
     """The wait a response asks for: ``retry-after-ms``, or ``Retry-After`` in seconds or as an HTTP-date."""
-    millis = _get(headers, "retry-after-ms")
+    millis = header_value(headers, "retry-after-ms")
     if millis is not None:
         try:
             return max(float(millis) / 1000.0, 0.0)
         except ValueError:
             pass
-    value = _get(headers, "retry-after")
+    value = header_value(headers, "retry-after")
     if value is None:
         return None
     value = value.strip()
