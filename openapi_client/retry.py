@@ -1,8 +1,9 @@
 """When to try a call again, and how long to wait first.
 
-It imports only the exceptions module. :class:`RetryPolicy` holds numbers and answers two questions — "after this
-status, wait how long (or give up)?" and "after this network error, wait how long (or give
-up)?". The loop that asks them is ``RESTClientObject.request`` in :mod:`openapi_client.rest`.
+:class:`RetryPolicy` holds numbers and answers two questions: "after this status, wait how long
+(or give up)?" and "after this network error, wait how long (or give up)?". The loop that asks
+them is ``RESTClientObject.request`` in :mod:`openapi_client.rest`. This module imports only
+the exceptions module.
 
 Example::
 
