@@ -7,28 +7,38 @@ A model file only declares its fields, in the order of its spec entry::
 
         credits: float = field("The balance of the account/organization associated with the API key")
 
-A field annotated ``Optional[...]`` is optional; any other is required. At class creation the
-metaclass turns the annotations into a table of fields with one converter each, so building a
-model from a ``json.loads`` result is a short loop of identity checks, not a chain of calls.
+A field with ``default=None`` is optional (and keyword-only); any other is required, positional
+in declaration order. At class creation the metaclass turns the annotations into a table of fields
+with one compiled converter each (see :mod:`openapi_client._conversion`), so building a model from
+a ``json.loads`` result is a short loop of identity checks, not a chain of calls. Type checkers see
+a dataclass-like constructor (``typing.dataclass_transform``), and ``help()`` shows each field's
+type and description.
 
-Conversions: an ``int`` where ``float`` is declared becomes a ``float``; a ``str`` where a
-``date``/``datetime`` is declared is parsed with python-dateutil; a ``dict`` where a model is
-declared becomes that model. Anything else of the wrong type raises :class:`ApiTypeError` whose
-path names the field, e.g. ``['received_data']['organizations'][3]['is_default']``.
+Behaviour is that of python-prior models: ``Model(required..., optional=..., **additional)``,
+``_from_openapi_data`` / ``_new_from_openapi_data`` for server data, ``_check_type``,
+``_spec_property_naming``, ``_path_to_item`` and ``_configuration`` keywords, item and attribute
+access, ``to_dict()``, ``repr``/``str`` as ``pprint.pformat(to_dict())``, ``==``, and the same
+error wording. One deliberate difference: an optional field that is not set reads as ``None``
+(generated models raise ``ApiAttributeError``).
 """
+
+from __future__ import annotations
 
 import sys
 from datetime import date, datetime
 from typing import (
+    TYPE_CHECKING,
     Any,
     Callable,
     ClassVar,
     Dict,
+    FrozenSet,
     Iterator,
     List,
     Mapping,
     Optional,
     Sequence,
+    Set,
     Tuple,
     Type,
     TypeVar,
@@ -37,20 +47,43 @@ from typing import (
     get_origin,
 )
 
-from openapi_client.exceptions import ApiAttributeError, ApiKeyError, ApiTypeError, ApiValueError, PathItem
+from openapi_client._conversion import (
+    ADDITIONAL_PROPERTIES_TYPE,
+    Converter,
+    Invalid,
+    Options,
+    as_spec,
+    compile_spec,
+    deserialize_file,
+    file_type,
+    is_model_class,
+    missing_arguments_message,
+    none_type,
+)
+from openapi_client.exceptions import ApiAttributeError, ApiValueError, PathItem
 
-none_type = type(None)
-file_type = type(sys.stdout.buffer) if hasattr(sys.stdout, "buffer") else object
-_MISSING: Any = object()
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+    def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
+        """``typing.dataclass_transform`` is for type checkers only; at run time it changes nothing."""
+        return lambda target: target
+
 M = TypeVar("M", bound="OpenApiModel")
+_REQUIRED: Any = object()
+_MISSING: Any = object()
 
 __all__ = [
+    "ModelComposed",
     "ModelNormal",
+    "ModelSimple",
     "OpenApiModel",
-    "check_value",
+    "check_allowed_values",
+    "check_validations",
     "date",
     "datetime",
     "deserialize",
+    "deserialize_file",
     "field",
     "file_type",
     "model_to_dict",
@@ -58,235 +91,94 @@ __all__ = [
     "validate_and_convert_types",
 ]
 
-
-class Options:
-    """How a conversion behaves: type checks on or off, unknown keys kept or dropped, key naming."""
-
-    __slots__ = ("check", "discard_unknown", "spec_naming", "owned")
-
-    def __init__(self, check: bool = True, discard_unknown: bool = False, spec_naming: bool = True,
-                 owned: bool = False) -> None:
-        self.check = check
-        self.discard_unknown = discard_unknown
-        self.spec_naming = spec_naming  # incoming keys are the JSON names (else the Python names)
-        self.owned = owned  # the incoming dicts are ours to convert in place (fresh json.loads output)
-
-
-class _Invalid(Exception):
-    """Internal: a value failed its check; ``path`` grows (innermost first) as the error unwinds."""
-
-    def __init__(self, message: str, missing: bool = False, valid: Tuple[type, ...] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.missing = missing
-        self.valid = valid
-        self.path: List[PathItem] = []
-
-    def at(self, key: PathItem) -> "_Invalid":
-        """Record that the failing value sits under ``key`` (paths are built innermost first)."""
-        self.path.append(key)
-        return self
-
-    def to_api_error(self, root: Sequence[PathItem],
-                     missing_cls: Type[Union[ApiValueError, ApiTypeError]] = ApiValueError) -> Exception:
-        path = list(root) + self.path[::-1]
-        if self.missing:
-            return missing_cls(self.message, path_to_item=path)
-        return ApiTypeError(self.message, path_to_item=path, valid_classes=self.valid)
-
-
-Converter = Callable[[Any, Options], Any]
-
-
-def _type_name(tp: Any) -> str:
-    return getattr(tp, "__name__", None) or str(tp)
-
-
-def _wrong_type(value: Any, expected: Tuple[type, ...], name: str) -> _Invalid:
-    return _Invalid(
-        f"Invalid type for variable '{name}'. Required value type is "
-        f"{' or '.join(_type_name(t) for t in expected)} and passed type was {type(value).__name__}",
-        valid=expected,
-    )
-
-
-def _scalar_converter(tp: type, name: str) -> Converter:
-    """Accept exactly ``tp`` (bool is not an int here); widen int to float."""
-
-    def convert(value: Any, opts: Options) -> Any:
-        if isinstance(value, tp) and not (isinstance(value, bool) and tp is not bool):
-            return value
-        if tp is float and type(value) is int:
-            return float(value)
-        if not opts.check:
-            return value
-        raise _wrong_type(value, (tp,), name)
-
-    return convert
-
-
-def _temporal_converter(tp: type, name: str) -> Converter:
-    """Accept a ``date``/``datetime``, or an ISO 8601 string parsed by python-dateutil."""
-
-    def convert(value: Any, opts: Options) -> Any:
-        if isinstance(value, tp) and (tp is datetime or not isinstance(value, datetime)):
-            return value
-        if isinstance(value, str):
-            from dateutil.parser import isoparse  # imported on first use: it is slow to import
-
-            try:
-                parsed = isoparse(value)
-            except (ValueError, OverflowError) as exc:
-                raise _Invalid(f"Invalid value for '{name}': {value!r} is not an ISO 8601 {tp.__name__}") from exc
-            return parsed if tp is datetime else parsed.date()
-        if not opts.check:
-            return value
-        raise _wrong_type(value, (tp, str), name)
-
-    return convert
-
-
-def _optional_converter(inner: Converter) -> Converter:
-    def convert(value: Any, opts: Options) -> Any:
-        return None if value is None else inner(value, opts)
-
-    return convert
-
-
-def _list_converter(inner: Converter, name: str) -> Converter:
-    def convert(value: Any, opts: Options) -> Any:
-        if type(value) is not list:
-            if not opts.check:
-                return value
-            raise _wrong_type(value, (list,), name)
-        out = []
-        for index, item in enumerate(value):
-            try:
-                out.append(inner(item, opts))
-            except _Invalid as exc:
-                exc.path.append(index)
-                raise
-        return out
-
-    return convert
-
-
-def _dict_converter(inner: Converter, name: str) -> Converter:
-    def convert(value: Any, opts: Options) -> Any:
-        if not isinstance(value, dict):
-            if not opts.check:
-                return value
-            raise _wrong_type(value, (dict,), name)
-        out = {}
-        for key, item in value.items():
-            try:
-                out[key] = inner(item, opts)
-            except _Invalid as exc:
-                exc.path.append(key)
-                raise
-        return out
-
-    return convert
-
-
-def _model_converter(model: "Type[ModelNormal]", name: str) -> Converter:
-    def convert(value: Any, opts: Options) -> Any:
-        if type(value) is dict:  # the common case first: straight from json.loads
-            return model._from_mapping(value, opts)
-        if isinstance(value, model):
-            return value
-        if isinstance(value, dict):
-            return model._from_mapping(value, opts)
-        if not opts.check:
-            return value
-        raise _wrong_type(value, (model, dict), name)
-
-    return convert
-
-
-def _any_converter(value: Any, opts: Options) -> Any:
-    return value
-
-
-def converter_for(tp: Any, name: str) -> Converter:
-    """Build the converter of a declared type: scalars, date/datetime, Optional, List, Dict, models, Any."""
-    origin = get_origin(tp)
-    args = get_args(tp)
-    if origin is Union:
-        others = [a for a in args if a is not none_type]
-        inner = converter_for(others[0] if len(others) == 1 else Any, name)
-        return _optional_converter(inner) if none_type in args else inner
-    if origin is list:
-        return _list_converter(converter_for(args[0] if args else Any, name), name)
-    if origin is dict:
-        return _dict_converter(converter_for(args[1] if args else Any, name), name)
-    if isinstance(tp, type) and issubclass(tp, ModelNormal):
-        return _model_converter(tp, name)
-    if tp in (date, datetime):
-        return _temporal_converter(tp, name)
-    if tp in (str, bool, int, float):
-        return _scalar_converter(tp, name)
-    return _any_converter
-
-
-def _openapi_type(tp: Any) -> Any:
-    """The generated clients' spelling of a type: ``(str,)``, ``([OrganizationMembership],)``."""
-    origin, args = get_origin(tp), get_args(tp)
-    if origin is Union:
-        return tuple(t for a in args if a is not none_type for t in _openapi_type(a))
-    if origin is list:
-        return ([_openapi_type(args[0])[0] if args else object],)
-    if origin is dict:
-        return ({str: _openapi_type(args[1]) if args else (object,)},)
-    return (tp,)
+#: The special keywords models take, as in generated clients.
+_MODEL_OPTIONS = ("_check_type", "_spec_property_naming", "_path_to_item", "_configuration",
+                  "_visited_composed_classes")
 
 
 class Field:
-    """One declared property: Python name, JSON name, type, required-ness, description."""
+    """One declared property: Python name, JSON name, type, required-ness, description.
 
-    __slots__ = ("name", "json_name", "doc", "type", "required", "exact", "convert")
+    A data descriptor: ``model.field`` reads the value (``None`` when an optional field is not
+    set), assignment type-checks it. ``help()`` lists each field with its type and description.
+    """
 
-    def __init__(self, doc: str = "", json_name: Optional[str] = None) -> None:
+    # no __slots__: each field carries its own __doc__ (type and description), which help() shows
+
+    def __init__(self, doc: str = "", json_name: Optional[str] = None, required: bool = True) -> None:
         self.doc = doc
         self.json_name = json_name or ""
+        self.required = required
         self.name = ""
         self.type: Any = Any
-        self.required = True
-        self.exact: Any = None  # the one type that needs no conversion, for the fast path
-        self.convert: Converter = _any_converter
+        self.spec: Tuple[Any, ...] = ()
+        self.exact: Any = None
+        self.convert: Converter = compile_spec(Any)
+        self.__doc__ = doc
 
     def _bind(self, name: str, annotation: Any) -> None:
         self.name = name
         self.json_name = self.json_name or name
-        args = get_args(annotation)
-        self.required = not (get_origin(annotation) is Union and none_type in args)
         self.type = annotation
-        bare = next((a for a in args if a is not none_type), None) if not self.required else annotation
-        self.exact = bare if bare in (str, bool, int, float) else _NeverExact
-        self.convert = converter_for(annotation, name)
+        self.spec = as_spec(annotation)
+        # the one class a value may have to need no conversion at all: the fast path
+        only = self.spec[0] if len(self.spec) == 1 else None
+        self.exact = only if only in (str, bool, float) else _NeverExact
+        self.convert = compile_spec(self.spec)
+        optional = "" if self.required else ", optional"
+        self.__doc__ = f"{type_name(annotation)}{optional}: {self.doc}"
 
     def __get__(self, obj: Any, owner: Any = None) -> Any:
         if obj is None:
             return self
         return obj._data.get(self.name)
 
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj[self.name] = value
+
     def __repr__(self) -> str:
-        return f"Field({self.name!r}, {_type_name(self.type)}, required={self.required})"
+        return f"<field {self.name}: {self.__doc__}>"
 
 
 class _NeverExact:
     """A type no value has: fields of this 'exact' type always go through their converter."""
 
 
-def field(doc: str = "", *, json_name: Optional[str] = None) -> Any:
-    """Declare a model field; its type is the annotation. ``json_name`` when it differs from the Python name."""
-    return Field(doc, json_name)
+def field(doc: str = "", *, default: Any = _REQUIRED, kw_only: bool = False, json_name: Optional[str] = None) -> Any:
+    """Declare a model field; its type is the annotation.
+
+    ``default=None`` makes it optional (with ``kw_only=True``, as generated models take optional
+    fields by keyword only); ``json_name`` when the spec's name differs from the Python name.
+    """
+    if default is not _REQUIRED and default is not None:
+        raise ValueError("a field's default can only be None (optional)")
+    return Field(doc, json_name, required=default is _REQUIRED)
+
+
+def type_name(annotation: Any) -> str:
+    """A readable name for an annotation: ``str``, ``List[OrganizationMembership]``, ``Optional[str]``."""
+    if isinstance(annotation, type):
+        return annotation.__name__
+    args = get_args(annotation)
+    if not args:
+        return str(annotation).replace("typing.", "")
+    if get_origin(annotation) is Union:
+        others = [a for a in args if a is not none_type]
+        inner = ", ".join(type_name(a) for a in others)
+        return f"Optional[{inner}]" if len(others) < len(args) and len(others) == 1 else f"Union[{inner}]"
+    name = getattr(annotation, "_name", None) or type_name(get_origin(annotation))
+    return f"{name}[{', '.join(type_name(a) for a in args)}]"
 
 
 class _ModelMeta(type):
     """Turns a model's annotated fields into its tables, once, when the class is created."""
 
-    def __new__(mcs, name: str, bases: Tuple[type, ...], namespace: Dict[str, Any]) -> "_ModelMeta":
+    @property
+    def __signature__(cls) -> Any:
+        """The constructor's signature, for ``help()``, ``inspect`` and editors (built on first use)."""
+        return _signature(cls._fields)  # type: ignore[attr-defined]
+
+    def __new__(mcs, name: str, bases: Tuple[type, ...], namespace: Dict[str, Any]) -> _ModelMeta:
         namespace.setdefault("__slots__", ())
         cls = super().__new__(mcs, name, bases, namespace)
         annotations = namespace.get("__annotations__", {})
@@ -305,8 +197,18 @@ def _install_tables(cls: Any, fields: Tuple[Field, ...]) -> None:
     cls._required = tuple(f.name for f in fields if f.required)
     cls._same_names = all(f.name == f.json_name for f in fields)
     cls.attribute_map = {f.name: f.json_name for f in fields}
-    cls.openapi_types = {f.name: _openapi_type(f.type) for f in fields}
-    cls.required_properties = frozenset(cls._required)
+    cls.openapi_types = {f.name: f.spec for f in fields}
+
+
+def _signature(fields: Sequence[Field]) -> Any:
+    """A model constructor's signature: required fields, then optional ones (keyword-only), then extras."""
+    import inspect
+
+    kind = inspect.Parameter
+    params = [kind(f.name, kind.POSITIONAL_OR_KEYWORD, annotation=f.type) for f in fields if f.required]
+    params += [kind(f.name, kind.KEYWORD_ONLY, default=None, annotation=f.type) for f in fields if not f.required]
+    params.append(kind("additional_properties", kind.VAR_KEYWORD, annotation=Any))
+    return inspect.Signature(params)
 
 
 class OpenApiModel(metaclass=_ModelMeta):
@@ -315,18 +217,32 @@ class OpenApiModel(metaclass=_ModelMeta):
     __slots__ = ()
 
 
+class ModelSimple(OpenApiModel):
+    """Generated clients' base of single-value models; no model of this API is one."""
+
+    __slots__ = ()
+
+
+class ModelComposed(OpenApiModel):
+    """Generated clients' base of oneOf/anyOf/allOf models; no model of this API is one."""
+
+    __slots__ = ()
+
+
+@dataclass_transform(field_specifiers=(field,))
 class ModelNormal(OpenApiModel):
     """A model with named fields: construction, checks, item and attribute access, dict, repr, eq, copy.
 
-    ``Model(required..., optional=...)`` takes the required fields positionally in spec order or
-    by keyword. Special keywords, as in generated clients: ``_check_type`` (default True),
-    ``_spec_property_naming`` (keys are JSON names), ``_path_to_item``, ``_configuration``
-    (its ``discard_unknown_keys`` drops undeclared fields). Undeclared fields are kept and
-    readable (``m["new_field"]``) unless discarded.
+    ``Model(required..., optional=..., **additional_properties)`` takes the required fields
+    positionally in spec order or by keyword, optional ones by keyword. Special keywords, as in
+    generated clients: ``_check_type`` (default True), ``_spec_property_naming`` (keys are JSON
+    names), ``_path_to_item``, ``_configuration`` (present: data from the server, converted as
+    generated clients convert it). Undeclared fields are kept and readable (``m["new_field"]``).
     """
 
     __slots__ = ("_data",)
-    _data: Dict[str, Any]
+    if TYPE_CHECKING:
+        _data: Dict[str, Any]
 
     _fields: ClassVar[Tuple[Field, ...]]
     _by_name: ClassVar[Dict[str, Field]]
@@ -334,72 +250,119 @@ class ModelNormal(OpenApiModel):
     _required: ClassVar[Tuple[str, ...]]
     _same_names: ClassVar[bool]
     attribute_map: ClassVar[Dict[str, str]]
-    openapi_types: ClassVar[Dict[str, Any]]
-    required_properties: ClassVar[frozenset]  # type: ignore[type-arg]
-    additional_properties_type: ClassVar[Tuple[type, ...]] = (bool, date, datetime, dict, float, int, list, str,
-                                                                none_type)
+    openapi_types: ClassVar[Dict[str, Tuple[Any, ...]]]
+    required_properties: ClassVar[FrozenSet[str]] = frozenset({
+        "_data_store", "_check_type", "_spec_property_naming", "_path_to_item", "_configuration",
+        "_visited_composed_classes"})
+    additional_properties_type: ClassVar[Optional[Tuple[type, ...]]] = ADDITIONAL_PROPERTIES_TYPE
+    allowed_values: ClassVar[Dict[Any, Any]] = {}
+    validations: ClassVar[Dict[Any, Any]] = {}
+    read_only_vars: ClassVar[Dict[str, Any]] = {}
     discriminator: ClassVar[Any] = None
-    read_only_vars: ClassVar[frozenset] = frozenset()  # type: ignore[type-arg]
+    _nullable: ClassVar[bool] = False
+    _composed_schemas: ClassVar[Dict[str, Any]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        opts, path = _pop_options(kwargs, spec_naming=False)
-        cls = type(self)
-        if len(args) > len(cls._required):
-            raise ApiTypeError(
-                f"{cls.__name__}() takes {len(cls._required)} positional arguments "
-                f"({', '.join(cls._required)}) but {len(args)} were given",
-                path_to_item=path,
-            )
-        for name, value in zip(cls._required, args):
-            if name in kwargs:
-                raise ApiTypeError(f"{cls.__name__}() got multiple values for argument '{name}'", path_to_item=path)
-            kwargs[name] = value
+        opts, path = _options(kwargs, spec_naming=False)
         try:
-            self._data = cls._convert(kwargs, opts)
-        except _Invalid as exc:
-            raise exc.to_api_error(path, missing_cls=ApiTypeError) from None
+            data = type(self)._bind_arguments(args, kwargs, opts, "__init__", path)
+            object.__setattr__(self, "_data", type(self)._convert(data, opts))
+        except Invalid as exc:
+            raise exc.to_api_error(path) from None
 
     @classmethod
     def _from_openapi_data(cls: Type[M], *args: Any, **kwargs: Any) -> M:
         """Build from data as the server sends it (JSON names); raises ApiTypeError/ApiValueError."""
-        opts, path = _pop_options(kwargs, spec_naming=True)
-        for name, value in zip(cls._required, args):  # type: ignore[attr-defined]
-            kwargs[cls._by_name[name].json_name] = value  # type: ignore[attr-defined]
+        opts, path = _options(kwargs, spec_naming=True)
         try:
-            return cls._from_mapping(kwargs, opts)  # type: ignore[attr-defined,no-any-return]
-        except _Invalid as exc:
+            data = cls._bind_arguments(args, kwargs, opts, "_from_openapi_data", path)  # type: ignore[attr-defined]
+            return cls._from_data(cls._convert(data, opts))  # type: ignore[attr-defined, no-any-return]
+        except Invalid as exc:
             raise exc.to_api_error(path) from None
+
+    _new_from_openapi_data = _from_openapi_data
+
+    @classmethod
+    def _from_data(cls: Type[M], data: Dict[str, Any]) -> M:
+        obj = cls.__new__(cls)
+        _set_data(obj, data)
+        return obj
 
     @classmethod
     def _from_mapping(cls: Type[M], data: Dict[str, Any], opts: Options) -> M:
+        """Build from a mapping of server or user data; its keys never act as options. Raises Invalid."""
         obj = cls.__new__(cls)
         _set_data(obj, cls._convert(data, opts))  # type: ignore[attr-defined]
         return obj
 
     @classmethod
+    def _from_positional(cls: Type[M], values: List[Any], opts: Options) -> M:
+        """Build from a JSON array read as positional arguments, as generated clients do. Raises Invalid."""
+        by_position = Options(opts.check, opts.from_server, False, True, opts.configuration)
+        data = cls._bind_arguments(tuple(values), {}, by_position, "_from_openapi_data", ())  # type: ignore[attr-defined]
+        return cls._from_mapping(data, by_position)  # type: ignore[attr-defined, no-any-return]
+
+    @classmethod
+    def _bind_arguments(cls, args: Tuple[Any, ...], kwargs: Dict[str, Any], opts: Options, function: str,
+                        path: Sequence[PathItem]) -> Dict[str, Any]:
+        """Positional and keyword arguments as one dict, as Python binds a generated model's signature."""
+        required = cls._required
+        for position, name in enumerate(required[: len(args)]):
+            key = cls._by_name[name].json_name if opts.spec_naming else name
+            if key in kwargs:
+                raise Invalid(message=f"{_qualified(cls, function)}() got multiple values for argument '{name}'",
+                              path_in_message=False)
+            kwargs[key] = args[position]
+        extra = args[len(required):]
+        if extra:
+            if not all(isinstance(arg, dict) for arg in extra):
+                raise Invalid(message=f"Invalid positional arguments={extra} passed to {cls.__name__}. Remove those "
+                                      f"invalid positional arguments.", path_in_message=bool(path))
+            for arg in extra:
+                kwargs.update(arg)
+        return kwargs
+
+    @classmethod
     def _convert(cls, data: Dict[str, Any], opts: Options) -> Dict[str, Any]:
-        """Check and convert ``data`` into the field store (keyed by Python names); raises _Invalid."""
+        """Check and convert ``data`` into the field store (keyed by Python names); raises Invalid."""
         if not (opts.owned and (cls._same_names or not opts.spec_naming)):
             data = cls._renamed(data, opts.spec_naming)
+        missing = [name for name in cls._required if name not in data]
+        if missing:
+            function = "_from_openapi_data" if opts.spec_naming else "__init__"
+            raise Invalid(message=missing_arguments_message(cls, function, missing), path_in_message=False)
+        if not opts.check:
+            return data
         present = 0
         for fld in cls._fields:
             value = data.get(fld.name, _MISSING)
             if value is _MISSING:
-                if fld.required and opts.check:
-                    raise _Invalid(f"{cls.__name__} is missing the required field '{fld.json_name}'", missing=True,
-                                   valid=(fld.type,)).at(fld.json_name)
                 continue
             present += 1
             if type(value) is not fld.exact:
                 try:
                     data[fld.name] = fld.convert(value, opts)
-                except _Invalid as exc:
-                    exc.path.append(fld.json_name)
-                    raise
-        if present != len(data) and opts.discard_unknown:
-            for key in [k for k in data if k not in cls._by_name]:
-                del data[key]
+                except Invalid as exc:
+                    raise exc.at(fld.name) from None
+        if present != len(data):
+            cls._convert_additional(data, opts)
         return data
+
+    @classmethod
+    def _convert_additional(cls, data: Dict[str, Any], opts: Options) -> None:
+        """Check the undeclared (additional) properties, or refuse/drop them where the schema forbids them."""
+        allowed = cls.additional_properties_type
+        by_name = cls._by_name
+        for key in [k for k in data if k not in by_name]:
+            if allowed is None:
+                if getattr(opts.configuration, "discard_unknown_keys", False):
+                    del data[key]
+                    continue
+                raise Invalid(message=f"{cls.__name__} has no attribute '{key}'", kind=ApiAttributeError).at(key)
+            try:
+                data[key] = _ADDITIONAL(data[key], opts)
+            except Invalid as exc:
+                raise exc.at(key) from None
 
     @classmethod
     def _renamed(cls, data: Mapping[str, Any], spec_naming: bool) -> Dict[str, Any]:
@@ -415,16 +378,10 @@ class ModelNormal(OpenApiModel):
         # only reached for names that are not fields: undeclared properties the server sent
         if name.startswith("__") or name == "_data":
             raise AttributeError(name)
-        try:
-            return self._data[name]
-        except KeyError:
-            raise ApiAttributeError(f"{type(self).__name__} has no attribute '{name}'", [name]) from None
+        return self[name]
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "_data":
-            object.__setattr__(self, name, value)
-        else:
-            self[name] = value
+        self[name] = value
 
     def __getitem__(self, name: str) -> Any:
         data = self._data
@@ -432,18 +389,19 @@ class ModelNormal(OpenApiModel):
             return data[name]
         if name in self._by_name:
             return None
-        raise ApiKeyError(f"{type(self).__name__} has no key '{name}'", [name])
+        raise ApiAttributeError(f"{type(self).__name__} has no attribute '{name}'", [name])
 
     def __setitem__(self, name: str, value: Any) -> None:
+        if name in self.required_properties:  # generated models' per-instance options: not kept here
+            return
         fld = self._by_name.get(name)
-        if fld is not None:
-            if value is None and not fld.required:
-                self._data[name] = None
-                return
-            try:
-                value = fld.convert(value, _CHECKED)
-            except _Invalid as exc:
-                raise exc.to_api_error([name]) from None
+        convert = fld.convert if fld is not None else _ADDITIONAL
+        if fld is None and self.additional_properties_type is None:
+            raise ApiAttributeError(f"{type(self).__name__} has no attribute '{name}'", [name])
+        try:
+            value = convert(value, _USER)
+        except Invalid as exc:
+            raise exc.to_api_error([name]) from None
         self._data[name] = value
 
     def __contains__(self, name: object) -> bool:
@@ -456,6 +414,11 @@ class ModelNormal(OpenApiModel):
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
 
+    @property
+    def _data_store(self) -> Dict[str, Any]:
+        """Generated models' name for the field store."""
+        return self._data
+
     # --- conversion and comparison -------------------------------------------------------
 
     def to_dict(self) -> Dict[str, Any]:
@@ -463,19 +426,26 @@ class ModelNormal(OpenApiModel):
         return model_to_dict(self, serialize=False)
 
     def to_str(self) -> str:
-        """The model as a pretty-printed dict."""
+        """The model as a pretty-printed dict (what ``repr``, ``str`` and ``pprint`` show)."""
         import pprint
 
         return pprint.pformat(self.to_dict())
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in self._data.items())
-        return f"{type(self).__name__}({fields})"
+        try:
+            return self.to_str()
+        except AttributeError:  # not built yet (seen by debuggers and error trackers mid-construction)
+            return f"<{type(self).__name__}, not initialised>"
+
+    __str__ = __repr__
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._data == other._data
+        if not isinstance(other, type(self)):
+            return False
+        return bool(self._data == other._data)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
     __hash__ = None  # type: ignore[assignment]  # models are mutable
 
@@ -493,6 +463,8 @@ class ModelNormal(OpenApiModel):
 
 # the slot's own setter: faster than going through ModelNormal.__setattr__
 _set_data = ModelNormal.__dict__["_data"].__set__
+_ADDITIONAL = compile_spec(ADDITIONAL_PROPERTIES_TYPE)
+_USER = Options()
 
 
 def _restore(cls: Type[M], data: Dict[str, Any]) -> M:
@@ -501,18 +473,19 @@ def _restore(cls: Type[M], data: Dict[str, Any]) -> M:
     return obj
 
 
-_CHECKED = Options(check=True, spec_naming=False)
+def _qualified(cls: type, function: str) -> str:
+    return f"{cls.__name__}.{function}" if sys.version_info >= (3, 10) else function
 
 
-def _pop_options(kwargs: Dict[str, Any], spec_naming: bool) -> Tuple[Options, List[PathItem]]:
+def _options(kwargs: Dict[str, Any], spec_naming: bool) -> Tuple[Options, List[PathItem]]:
     """Take the generated clients' special keywords out of ``kwargs``."""
     check = kwargs.pop("_check_type", True)
     spec_naming = kwargs.pop("_spec_property_naming", spec_naming)
     path = list(kwargs.pop("_path_to_item", ()))
     configuration = kwargs.pop("_configuration", None)
     kwargs.pop("_visited_composed_classes", None)
-    discard = bool(getattr(configuration, "discard_unknown_keys", False))
-    return Options(check=check, discard_unknown=discard, spec_naming=spec_naming), path
+    return Options(check=bool(check), from_server=configuration is not None, spec_naming=bool(spec_naming),
+                   configuration=configuration), path
 
 
 def model_to_dict(model: ModelNormal, serialize: bool = True) -> Dict[str, Any]:
@@ -531,29 +504,6 @@ def _plain(value: Any, serialize: bool) -> Any:
     return value
 
 
-def check_value(convert: Converter, value: Any, path: Sequence[PathItem]) -> Any:
-    """``value`` checked and converted by ``convert``; raises ApiTypeError/ApiValueError at ``path``."""
-    try:
-        return convert(value, _CHECKED)
-    except _Invalid as exc:
-        raise exc.to_api_error(path) from None
-
-
-def deserialize(
-    data: Any,
-    declared_type: Any,
-    path: Sequence[PathItem] = ("received_data",),
-    check: bool = True,
-    discard_unknown: bool = False,
-) -> Any:
-    """Turn ``json.loads`` output into ``declared_type`` in place; raises ApiTypeError/ApiValueError with a path."""
-    opts = Options(check=check, discard_unknown=discard_unknown, spec_naming=True, owned=True)
-    try:
-        return converter_for(declared_type, str(path[-1]) if path else "data")(data, opts)
-    except _Invalid as exc:
-        raise exc.to_api_error(path) from None
-
-
 def validate_and_convert_types(
     input_value: Any,
     required_types_mixed: Any,
@@ -562,13 +512,65 @@ def validate_and_convert_types(
     _check_type: bool,
     configuration: Any = None,
 ) -> Any:
-    """Generated clients' name for checking ``input_value`` against a type (a type or a tuple of them)."""
-    declared = required_types_mixed
-    if isinstance(declared, tuple):
-        declared = declared[0] if len(declared) == 1 else Any
-    opts = Options(check=_check_type, spec_naming=spec_property_naming,
-                   discard_unknown=bool(getattr(configuration, "discard_unknown_keys", False)))
+    """Check ``input_value`` against a spec such as ``(str,)`` or ``([Model],)``, converting as generated clients do.
+
+    With a ``configuration`` the value counts as data from the server: an ``int`` may become a
+    ``float`` and an ISO 8601 string a ``date``/``datetime``. Lists and dicts are converted in
+    place. Raises ApiTypeError (or ApiValueError) naming the path.
+    """
+    opts = Options(check=bool(_check_type), from_server=bool(configuration), spec_naming=bool(spec_property_naming),
+                   owned=True, configuration=configuration)
     try:
-        return converter_for(declared, str(path_to_item[-1]) if path_to_item else "value")(input_value, opts)
-    except _Invalid as exc:
+        return compile_spec(required_types_mixed)(input_value, opts)
+    except Invalid as exc:
         raise exc.to_api_error(path_to_item) from None
+
+
+def deserialize(data: Any, declared_type: Any, path: Sequence[PathItem] = ("received_data",),
+                check: bool = True, configuration: Any = True) -> Any:
+    """Turn ``json.loads`` output into ``declared_type`` (a spec or a class) in place, as data from the server."""
+    opts = Options(check=check, from_server=configuration is not None, spec_naming=True, owned=True,
+                   configuration=configuration)
+    try:
+        return compile_spec(declared_type)(data, opts)
+    except Invalid as exc:
+        raise exc.to_api_error(path) from None
+
+
+def check_allowed_values(allowed_values: Dict[Any, Any], input_variable_path: Tuple[str, ...],
+                         input_values: Any) -> None:
+    """Raise ApiValueError when ``input_values`` are not among the enum values allowed (generated clients' helper)."""
+    allowed = list(allowed_values[input_variable_path].values())
+    values = input_values.keys() if isinstance(input_values, dict) else (
+        input_values if isinstance(input_values, list) else [input_values])
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise ApiValueError(f"Invalid value for `{input_variable_path[0]}` ({', '.join(map(str, bad))}), "
+                            f"must be one of {allowed}")
+
+
+def check_validations(validations: Dict[Any, Any], input_variable_path: Tuple[str, ...], input_values: Any,
+                      configuration: Any = None) -> None:
+    """Raise ApiValueError when ``input_values`` break the schema's length or range rules (generated
+    clients' helper)."""
+    if input_values is None:
+        return
+    rules = validations.get(input_variable_path, {})
+    disabled: Set[str] = getattr(configuration, "_disabled_client_side_validations", set())
+    name = input_variable_path[0]
+    checks: List[Tuple[str, str, Callable[[Any, Any], bool], str]] = [
+        ("max_length", "maxLength", lambda v, r: len(v) > r, "length must be less than or equal to"),
+        ("min_length", "minLength", lambda v, r: len(v) < r, "length must be greater than or equal to"),
+        ("inclusive_maximum", "maximum", lambda v, r: v > r, "must be a value less than or equal to"),
+        ("inclusive_minimum", "minimum", lambda v, r: v < r, "must be a value greater than or equal to"),
+        ("exclusive_maximum", "exclusiveMaximum", lambda v, r: v >= r, "must be a value less than"),
+        ("exclusive_minimum", "exclusiveMinimum", lambda v, r: v <= r, "must be a value greater than"),
+    ]
+    for rule, keyword, broken, wording in checks:
+        if rule in rules and keyword not in disabled and broken(input_values, rules[rule]):
+            raise ApiValueError(f"Invalid value for `{name}`, {wording} `{rules[rule]}`")
+
+
+def is_model(value: Any) -> bool:
+    """Whether ``value`` is a model class (for code that checks specs)."""
+    return is_model_class(value)

@@ -7,7 +7,7 @@ import pytest
 import openapi_client
 from openapi_client import ApiTypeError, ApiValueError
 from openapi_client.api import v1_user_api, v1alpha_user_api
-from openapi_client.api_client import AsyncResult
+from multiprocessing.pool import ApplyResult as AsyncResult
 from openapi_client.apis import V1alphaUserApi, V1UserApi
 from openapi_client.model.account_response_body import AccountResponseBody
 from openapi_client.model.balance_response_body import BalanceResponseBody

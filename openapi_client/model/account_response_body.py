@@ -12,4 +12,4 @@ class AccountResponseBody(ModelNormal):
     email: str = field("The user's email")
     id: str = field("The user's ID")
     organizations: List[OrganizationMembership] = field("The user's organizations")
-    profile_picture: Optional[str] = field("The user's profile picture")
+    profile_picture: Optional[str] = field("The user's profile picture", default=None, kw_only=True)

@@ -23,13 +23,16 @@ Behaviour (the fake's choices are marked):
   fault) on v1alpha paths, v1's (id, name, message) elsewhere.
 """
 
-import gzip as gzip_module
+from __future__ import annotations
+
 import json
+import os
 import socket
 import threading
-import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from http.server import BaseHTTPRequestHandler
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
+
+from openapi_client.testing._httpd import ThreadedHTTPServer
 
 SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
@@ -119,12 +122,18 @@ class FakeStabilityServer:
     """A fake of the Stability.ai user endpoints on ``127.0.0.1``; see the module docstring.
 
     :param host_name: the name used in :attr:`url` (e.g. ``localhost`` for TLS tests).
-    :param ssl_context: a server-side ``ssl.SSLContext`` to serve HTTPS.
+    :param ssl_context: a server-side ``ssl.SSLContext`` to serve HTTPS (each handshake runs on its
+        connection's own thread, so a silent client stalls nobody).
+    :param port: the port to listen on (default: a free one).
+
+    ``stop()`` is immediate: it cuts delayed replies short, closes every open connection and
+    waits for every connection thread. A stopped server can be started again.
     """
 
-    def __init__(self, host_name: str = "127.0.0.1", ssl_context: Any = None) -> None:
+    def __init__(self, host_name: str = "127.0.0.1", ssl_context: Any = None, port: int = 0) -> None:
         self._host_name = host_name
         self._ssl_context = ssl_context
+        self._port = port
         self._lock = threading.Lock()
         self._accounts: Dict[str, Account] = {}
         self._scripted: List[Union[Reply, Script]] = []
@@ -132,31 +141,30 @@ class FakeStabilityServer:
         self.requests: List[RecordedRequest] = []
         self.connections = 0
         self.latency = 0.0
-        self._httpd: Optional[ThreadingHTTPServer] = None
+        self._httpd: Optional[ThreadedHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
 
     # --- lifecycle ---------------------------------------------------------------------
 
-    def start(self) -> "FakeStabilityServer":
+    def start(self) -> FakeStabilityServer:
         """Start serving in a background thread; returns ``self``."""
-        handler = _make_handler(self)
-        self._httpd = _Server(("127.0.0.1", 0), handler, self)
-        if self._ssl_context is not None:
-            self._httpd.socket = self._ssl_context.wrap_socket(self._httpd.socket, server_side=True)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="FakeStabilityServer",
-                                        daemon=True)
+        self._stopping.clear()
+        self._httpd = ThreadedHTTPServer(("127.0.0.1", self._port), _make_handler(self), self._ssl_context)
+        self._thread = threading.Thread(target=self._httpd.serve, name="FakeStabilityServer", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket; delayed replies are cut short."""
+        """Stop serving: cut delayed replies short, close every connection, wait for every thread."""
         self._stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+        httpd, self._httpd = self._httpd, None
+        if httpd is not None:
+            httpd.stop()
+            if self._thread is not None:
+                self._thread.join()
+            httpd.server_close()
 
-    def __enter__(self) -> "FakeStabilityServer":
+    def __enter__(self) -> FakeStabilityServer:
         return self.start()
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -193,7 +201,7 @@ class FakeStabilityServer:
         organization ids to credits; ``credits`` is the default organization's balance when
         ``balances`` does not name it.
         """
-        account_id = account_id or f"user-{uuid.uuid4().hex[:8]}"
+        account_id = account_id or f"user-{os.urandom(4).hex()}"
         orgs = [
             {"id": o["id"], "is_default": bool(o.get("is_default", False)), "name": o.get("name", o["id"]),
              "role": o.get("role", "MEMBER")}
@@ -209,17 +217,21 @@ class FakeStabilityServer:
         return account
 
     def add_demo_account(self, api_key: str = "sk-demo") -> Account:
-        """An account with two organizations and balances, for demos and examples."""
+        """The demo account: the spec's example user, with two organizations and their balances.
+
+        Its organizations are ``org-123456`` ("My Organization", the default, 42.5 credits) and
+        ``org-654321`` ("Side Project", 3.25 credits), the ids the documentation's examples use.
+        """
         return self.add_account(
             api_key,
-            email="demo@example.com",
-            account_id="user-demo",
+            email="example@stability.ai",
+            account_id="user-1234",
             organizations=[
-                {"id": "org-personal", "name": "Personal", "is_default": True, "role": "OWNER"},
-                {"id": "org-studio", "name": "Studio Team", "is_default": False, "role": "MEMBER"},
+                {"id": "org-123456", "name": "My Organization", "is_default": True, "role": "MEMBER"},
+                {"id": "org-654321", "name": "Side Project", "is_default": False, "role": "OWNER"},
             ],
-            balances={"org-personal": 42.5, "org-studio": 3.25},
-            profile_picture="https://example.com/demo.png",
+            balances={"org-123456": 42.5, "org-654321": 3.25},
+            profile_picture="https://api.stability.ai/example.png",
         )
 
     # --- faults ------------------------------------------------------------------------
@@ -298,6 +310,12 @@ class FakeStabilityServer:
             return self._accounts.get(key.strip())
 
 
+def _new_id() -> str:
+    """A random id in the UUID text form, as the API's error ids are."""
+    raw = os.urandom(16).hex()
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+
+
 def _status_name(status: int) -> str:
     return {400: "bad_request", 401: "unauthorized", 403: "permission_denied", 404: "not_found",
             408: "timeout", 409: "conflict", 422: "invalid_parameters", 429: "rate_limited",
@@ -308,22 +326,10 @@ def _status_name(status: int) -> str:
 def _error_reply(path: str, status: int, name: str, message: str,
                  headers: Optional[Mapping[str, str]] = None) -> Reply:
     """The API's JSON error body, in v1alpha's shape on v1alpha paths and v1's elsewhere."""
-    body: Dict[str, Any] = {"id": str(uuid.uuid4()), "name": name, "message": message}
+    body: Dict[str, Any] = {"id": _new_id(), "name": name, "message": message}
     if path.startswith("/v1alpha/"):
         body.update(temporary=status in (429, 503), timeout=status in (408, 504), fault=status >= 500)
     return Reply(status, body, headers)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address: Tuple[str, int], handler: Any, fake: FakeStabilityServer) -> None:
-        self.fake = fake
-        super().__init__(address, handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Client disconnects are part of the tests; stay quiet about them."""
 
 
 def _make_handler(fake: FakeStabilityServer) -> Any:
@@ -359,7 +365,12 @@ def _make_handler(fake: FakeStabilityServer) -> Any:
                 self.close_connection = True
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
-            body = gzip_module.compress(reply.body) if reply.gzip else reply.body
+            if reply.gzip:
+                import gzip
+
+                body = gzip.compress(reply.body)
+            else:
+                body = reply.body
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
