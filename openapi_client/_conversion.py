@@ -321,6 +321,8 @@ def _general_converter(alternatives: Tuple[Any, ...]) -> Converter:
 
 
 def _must_convert(value: Any, simple: Any, valid: Tuple[Any, ...], opts: Options) -> Any:
+    if tuple in valid:  # generated clients cannot order a tuple among the classes to convert to, and say so
+        raise Invalid(message=f"Unsupported type: {tuple!r}", kind=ApiValueError, path_in_message=False)
     candidates = _coercible(valid, simple, opts.from_server, must_convert=True)
     if not candidates:
         raise Invalid(value, valid)

@@ -30,6 +30,13 @@ _stream_handler: Optional[logging.Handler] = None
 _file_handlers: Dict[str, Tuple[logging.FileHandler, int]] = {}  # path -> (handler, users)
 
 
+class _Environment:
+    """The owner of the verbosity ``$STABILITY_LOG`` asks for: the process itself, so it never lets go."""
+
+
+ENVIRONMENT = _Environment()
+
+
 def set_verbosity(owner: object, level: Optional[int], fmt: str) -> None:
     """Ask for (``level``) or give up (``None``) verbose SDK logs on behalf of ``owner``."""
     key = id(owner)

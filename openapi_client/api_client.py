@@ -29,7 +29,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, 
 from openapi_client import rest
 from openapi_client._conversion import Invalid, Options, compile_spec, deserialize_file, file_type
 from openapi_client._display import SECRET_HEADERS, LazyRegex, Secret, one_line
-from openapi_client.configuration import Configuration
+from openapi_client.configuration import AUTH_SCHEMES, Configuration
 from openapi_client.exceptions import (
     ApiDecodeError,
     ApiException,
@@ -193,6 +193,8 @@ class ApiClient:
         headers.update(self.default_headers)
         if self.cookie:
             headers["Cookie"] = Secret(self.cookie)
+        if self.configuration.accept_gzip and "Accept-Encoding" not in headers:
+            headers["Accept-Encoding"] = "gzip, deflate"
         if _content_type:
             headers["Content-Type"] = _content_type
         if path_params:
@@ -354,6 +356,8 @@ class ApiClient:
             return
         config = self.configuration
         for scheme in auth_settings:
+            if scheme not in AUTH_SCHEMES:  # as in generated clients: a scheme the configuration lacks adds nothing
+                continue
             value = config.get_api_key_with_prefix(scheme)
             if value is not None:
                 setting = {"type": "api_key", "in": "header", "key": "Authorization", "value": value}

@@ -83,9 +83,13 @@ class SecretDict(Dict[str, str]):
         return SecretDict(self)
 
 
+#: The longest duration (seconds) a setting may ask for: beyond it the operating system's timers overflow.
+MAX_SECONDS = 1_000_000.0
+
+
 def check_number(value: Any, name: str, *, minimum: float = 0.0, inclusive: bool = True,
-                 integer: bool = False) -> Any:
-    """``value`` if it is a finite number (an int when ``integer``) at or above ``minimum``; else raise.
+                 integer: bool = False, maximum: float = MAX_SECONDS) -> Any:
+    """``value`` if it is a finite number (an int when ``integer``) from ``minimum`` to ``maximum``; else raise.
 
     ``inclusive=False`` asks for strictly more than ``minimum``. Raises ApiTypeError for a value
     that is not a number (a bool is not one) and ApiValueError for one out of range, naming ``name``.
@@ -94,8 +98,8 @@ def check_number(value: Any, name: str, *, minimum: float = 0.0, inclusive: bool
     if isinstance(value, bool) or not isinstance(value, wanted):
         kind = "a whole number" if integer else "a number"
         raise ApiTypeError(f"{name} must be {kind}, not {type(value).__name__} {value!r}")
-    if not math.isfinite(value) or value < minimum or (not inclusive and value == minimum):
-        bound = f"{'at least' if inclusive else 'more than'} {minimum:g}"
+    if not math.isfinite(value) or value < minimum or (not inclusive and value == minimum) or value > maximum:
+        bound = f"{'at least' if inclusive else 'more than'} {minimum:g} and at most {maximum:g}"
         raise ApiValueError(f"{name} must be a finite number {bound}, not {value!r}")
     return value
 
@@ -121,6 +125,7 @@ def _host_without_credentials(value: Any) -> str:
         raise ApiTypeError(f"the host must be a str, not {type(value).__name__}")
     authority = value.split("//", 1)[-1].split("/", 1)[0]
     if "@" in authority:
+        value = authority = "***"  # noqa: F841  # not left in this frame for error trackers that record locals
         raise ApiValueError(
             "the host URL must not contain credentials (user:password@); set the API key in "
             "Configuration.api_key instead"
@@ -182,7 +187,11 @@ class Configuration:
             host = os.environ.get(ENV_API_HOST) or None
             if host is None and server_index is None:
                 server_index = 0
-        self._base_path = _host_without_credentials(DEFAULT_HOST if host is None else host)
+        try:
+            self._base_path = _host_without_credentials(DEFAULT_HOST if host is None else host)
+        except ApiValueError:
+            host = "***"  # the refused URL may hold a password: not left in this frame either
+            raise
         self.server_index = server_index
         self.server_variables: Dict[str, str] = dict(server_variables or {})
         self.server_operation_index: Dict[str, int] = dict(server_operation_index or {})
@@ -253,7 +262,7 @@ class Configuration:
 
     @max_retries.setter
     def max_retries(self, value: int) -> None:
-        self._max_retries: int = check_number(value, "Configuration.max_retries", integer=True)
+        self._max_retries: int = check_number(value, "Configuration.max_retries", integer=True, maximum=1000)
 
     @property
     def retries(self) -> Any:
@@ -301,7 +310,7 @@ class Configuration:
     @max_response_bytes.setter
     def max_response_bytes(self, value: int) -> None:
         self._max_response_bytes: int = check_number(value, "Configuration.max_response_bytes", minimum=1,
-                                                     integer=True)
+                                                     integer=True, maximum=2**40)
 
     @property
     def connection_pool_maxsize(self) -> int:
@@ -311,7 +320,7 @@ class Configuration:
     @connection_pool_maxsize.setter
     def connection_pool_maxsize(self, value: int) -> None:
         self._connection_pool_maxsize: int = check_number(value, "Configuration.connection_pool_maxsize",
-                                                          minimum=1, integer=True)
+                                                          minimum=1, integer=True, maximum=10_000)
 
     @property
     def disabled_client_side_validations(self) -> str:
@@ -346,11 +355,12 @@ class Configuration:
         value = keys.get(identifier)
         if value:
             return value
-        for name in (alias, *AUTH_SCHEMES):  # one key configured once serves every scheme
+        shared = AUTH_SCHEMES if identifier in AUTH_SCHEMES else ()
+        for name in (alias, *shared):  # one key configured once serves both of the API's schemes
             value = keys.get(name) if name else None
             if value:
                 return value
-        from_env = os.environ.get(ENV_API_KEY)
+        from_env = os.environ.get(ENV_API_KEY) if shared else None
         return Secret(from_env) if from_env else None
 
     def get_api_key_with_prefix(self, identifier: str, alias: Optional[str] = None) -> Optional[str]:
@@ -403,7 +413,11 @@ class Configuration:
 
     @host.setter
     def host(self, value: str) -> None:
-        self._base_path = _host_without_credentials(value)
+        try:
+            self._base_path = _host_without_credentials(value)
+        except ApiValueError:
+            value = "***"
+            raise
         self.server_index = None
 
     def get_host_settings(self) -> List[Dict[str, Any]]:
@@ -478,11 +492,11 @@ class Configuration:
             self.logger_file_handler = _logsetup.acquire_file_handler(path, self.logger_format)
 
     def _apply_log_env(self) -> None:
-        level = os.environ.get(ENV_LOG, "").strip().lower()
-        if level == "debug":
-            self.debug = True
-        elif level == "info":
-            _logsetup.set_verbosity(self, logging.INFO, self.logger_format)
+        """``$STABILITY_LOG`` (``debug`` or ``info``) asks for logs for the whole process, not for this object."""
+        level = {"debug": logging.DEBUG, "info": logging.INFO}.get(os.environ.get(ENV_LOG, "").strip().lower())
+        if level is not None:
+            self._debug = level == logging.DEBUG
+            _logsetup.set_verbosity(_logsetup.ENVIRONMENT, level, self.logger_format)
 
     # --- defaults and copies -----------------------------------------------------------------
 
@@ -534,8 +548,9 @@ class Configuration:
         )
 
     def __repr__(self) -> str:
+        settings = vars(self)  # may be half-filled: a debugger or an error tracker can look mid-__init__
         return (
-            f"Configuration(host={self.host!r}, api_key={self._api_key!r}, "
-            f"api_key_prefix={self.api_key_prefix!r}, max_retries={self.max_retries!r}, "
-            f"timeout={self.timeout!r})"
+            f"Configuration(host={settings.get('_base_path')!r}, api_key={settings.get('_api_key', {})!r}, "
+            f"api_key_prefix={settings.get('api_key_prefix')!r}, max_retries={settings.get('_max_retries')!r}, "
+            f"timeout={settings.get('_timeout')!r})"
         )

@@ -317,7 +317,7 @@ class ModelNormal(OpenApiModel):
         if extra:
             if not all(isinstance(arg, dict) for arg in extra):
                 raise Invalid(message=f"Invalid positional arguments={extra} passed to {cls.__name__}. Remove those "
-                                      f"invalid positional arguments.", path_in_message=bool(path))
+                                      f"invalid positional arguments.")
             for arg in extra:
                 kwargs.update(arg)
         return kwargs

@@ -63,7 +63,7 @@ class RetryPolicy:
         methods: Optional[Iterable[str]] = IDEMPOTENT_METHODS,
         total_timeout: Optional[float] = None,
     ) -> None:
-        self.max_retries: int = check_number(max_retries, "max_retries", integer=True)
+        self.max_retries: int = check_number(max_retries, "max_retries", integer=True, maximum=1000)
         self.backoff = float(check_number(backoff, "the retry backoff"))
         self.backoff_max = float(check_number(backoff_max, "the retry backoff maximum"))
         self.retry_after_max = float(check_number(retry_after_max, "retry_after_max"))

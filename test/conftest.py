@@ -6,26 +6,33 @@ from typing import Iterator
 import pytest
 
 import openapi_client
+from openapi_client import _logsetup
 from openapi_client.testing import FakeStabilityServer
 
 pytest_plugins = ["openapi_client.testing.pytest_plugin"]
 
 API_KEY = "sk-test-0123456789abcdef"
 
+_ENVIRONMENT = ("STABILITY_API_KEY", "STABILITY_API_HOST", "STABILITY_LOG", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
+                "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUEST_METHOD")
+
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No test sees the developer's key, host, proxies or log settings; loggers are reset after."""
-    for name in ("STABILITY_API_KEY", "STABILITY_API_HOST", "STABILITY_LOG", "HTTP_PROXY", "HTTPS_PROXY",
-                 "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+    """No test sees the developer's key, host, proxies or log settings; logging state is reset after."""
+    for name in _ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
     yield
-    for name in ("openapi_client", "urllib3"):
-        logger = logging.getLogger(name)
-        logger.setLevel(logging.NOTSET)
-        for handler in list(logger.handlers):
-            if getattr(handler, "_openapi_client_handler", False):
-                logger.removeHandler(handler)
+    with _logsetup._lock:
+        _logsetup._verbose_owners.clear()
+        _logsetup._apply_verbosity(None)
+        for path in list(_logsetup._file_handlers):
+            handler, _ = _logsetup._file_handlers.pop(path)
+            for name in _logsetup.LOGGER_NAMES:
+                logging.getLogger(name).removeHandler(handler)
+            handler.close()
+    for name in _logsetup.LOGGER_NAMES:
+        logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 @pytest.fixture

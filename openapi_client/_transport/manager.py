@@ -242,7 +242,7 @@ class _SDKManager(_PoolHooks):
         except ApiException:
             raise
         except TRANSPORT_ERRORS as exc:
-            raise translate(exc, _host_of(origin), deadline) from exc
+            raise translate(exc, _host_of(origin), deadline, timeout) from exc
         finally:
             local.deadline = previous
 
