@@ -1,22 +1,32 @@
-"""Speed of the SDK against its physical floor, in one run (a benchmark, not a test).
+"""Speed of the SDK against what it is built on, in one run (a benchmark, not a test).
 
-    python benchmarks/run.py
+    python benchmarks/run.py            # every row, a few minutes on 2 cores
+    python benchmarks/run.py --quick    # fewer rounds
 
-Rows: a balance() call vs raw urllib3 + json.loads over the same keep-alive connection; turning a
-1,000-organization account into models vs json.loads; importing the SDK vs importing urllib3 (fresh
-processes); peak memory of that account as models vs as dicts. Best (or median) of several rounds.
+Rows, each "floor" vs "openapi_client":
+- balance() per call: raw ``urllib3.PoolManager().request`` + ``json.loads`` vs ``api.balance()``,
+  both over one keep-alive HTTP connection to a server in another process (interleaved rounds).
+- HTTPS, a new connection per call (the server closes it) and keep-alive: raw urllib3 given the CA
+  bundle (certifi's plus the test CA) vs the SDK given the same bundle.
+- 1,000-organization account to models vs ``json.loads``; memory held by it as models vs as dicts.
+- import ``openapi_client`` + an API module vs ``import urllib3``; ``python -m openapi_client --fake
+  balance`` vs ``python -c "import urllib3"`` (medians of interleaved fresh processes, bytecode cached).
+- ``balance --all-organizations`` for 20 organizations vs one ``balance``, at 100 ms per reply.
+Needs the test requirements (trustme) for the HTTPS rows.
 """
 
 import json
 import os
+import ssl
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, List
+from typing import Callable, Dict, List, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -26,10 +36,11 @@ ORGS = [{"id": f"org-{i:06d}", "is_default": i == 0, "name": f"Organization numb
 ACCOUNT = json.dumps({"email": "bench@example.com", "id": "user-1", "organizations": ORGS,
                       "profile_picture": "https://example.com/p.png"}).encode()
 BALANCE = b'{"credits": 12.5}'
+QUICK = "--quick" in sys.argv
 
 
-def serve() -> None:
-    """The server process: keep-alive HTTP/1.1, a fixed balance body for every GET."""
+def serve(tls: Optional[Sequence[str]], close: bool) -> None:
+    """The server process: HTTP/1.1, a fixed balance body for every GET; TLS and closing on request."""
     import socket
 
     class Handler(BaseHTTPRequestHandler):
@@ -43,6 +54,9 @@ def serve() -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(BALANCE)))
+            if close:
+                self.send_header("Connection", "close")
+                self.close_connection = True
             self.end_headers()
             self.wfile.write(BALANCE)
 
@@ -50,8 +64,17 @@ def serve() -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(tls[0], tls[1])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     server.serve_forever()
+
+
+def start_server(*args: str) -> "tuple[subprocess.Popen[str], int]":
+    process = subprocess.Popen([sys.executable, __file__, "--serve", *args], stdout=subprocess.PIPE, text=True)
+    return process, int(process.stdout.readline())  # type: ignore[union-attr]
 
 
 def best_per_call(function: Callable[[], object], calls: int, rounds: int = 5) -> float:
@@ -65,7 +88,23 @@ def best_per_call(function: Callable[[], object], calls: int, rounds: int = 5) -
     return min(results)
 
 
-def per_call_row(port: int) -> List[str]:
+def interleaved(floor: Callable[[], object], sdk: Callable[[], object], calls: int,
+                rounds: int) -> "tuple[float, float]":
+    """Best per-call seconds of each, measured in alternating rounds so both see the same machine."""
+    floor(), sdk()
+    floors, sdks = [], []
+    for _ in range(rounds):
+        floors.append(best_per_call(floor, calls, rounds=1))
+        sdks.append(best_per_call(sdk, calls, rounds=1))
+    return min(floors), min(sdks)
+
+
+def row(name: str, floor: float, sdk: float, unit: str = "us") -> List[str]:
+    scale, fmt = {"us": (1e6, "{:.0f} µs"), "ms": (1e3, "{:.2f} ms"), "ms1": (1e3, "{:.1f} ms")}[unit]
+    return [name, fmt.format(floor * scale), fmt.format(sdk * scale), f"{sdk / floor:.2f}x"]
+
+
+def balance_row(port: int) -> List[str]:
     import urllib3
 
     import openapi_client
@@ -74,21 +113,37 @@ def per_call_row(port: int) -> List[str]:
     url = f"http://127.0.0.1:{port}"
     headers = {"Authorization": "sk-bench", "Accept": "application/json"}
     manager = urllib3.PoolManager()
-
-    def raw() -> object:
-        return json.loads(manager.request("GET", url + "/v1alpha/user/balance", headers=headers).data)
-
-    configuration = openapi_client.Configuration(host=url, api_key="sk-bench")
-    client = openapi_client.ApiClient(configuration)
+    client = openapi_client.ApiClient(openapi_client.Configuration(host=url, api_key="sk-bench"))
     api = v1alpha_user_api.V1alphaUserApi(client)
-    raw(), api.balance()  # warm up both connections
-    floor, sdk = [], []
-    for _ in range(3):  # interleaved, so both see the same machine state
-        floor.append(best_per_call(raw, 1000, rounds=2))
-        sdk.append(best_per_call(api.balance, 1000, rounds=2))
+    floor, sdk = interleaved(lambda: json.loads(manager.request("GET", url + "/v1alpha/user/balance",
+                                                                headers=headers).data),
+                             api.balance, 300 if QUICK else 1000, 4 if QUICK else 8)
     client.close()
-    f, s = min(floor), min(sdk)
-    return ["balance() per call", f"{f * 1e6:.0f} µs", f"{s * 1e6:.0f} µs", f"{s / f:.2f}x"]
+    return row("balance() per call", floor, sdk)
+
+
+def https_rows(keep_alive_port: int, closing_port: int, bundle: str) -> List[List[str]]:
+    import urllib3
+
+    import openapi_client
+    from openapi_client.api import v1alpha_user_api
+
+    rows = []
+    headers = {"Authorization": "sk-bench", "Accept": "application/json"}
+    for name, port, calls in (("HTTPS, new connection per call", closing_port, 20 if QUICK else 60),
+                              ("HTTPS, keep-alive", keep_alive_port, 300 if QUICK else 1000)):
+        url = f"https://localhost:{port}"
+        manager = urllib3.PoolManager(ca_certs=bundle)
+        configuration = openapi_client.Configuration(host=url, api_key="sk-bench", ssl_ca_cert=bundle)
+        client = openapi_client.ApiClient(configuration)
+        api = v1alpha_user_api.V1alphaUserApi(client)
+        def raw(manager: urllib3.PoolManager = manager, url: str = url) -> object:
+            return json.loads(manager.request("GET", url + "/v1alpha/user/balance", headers=headers).data)
+
+        floor, sdk = interleaved(raw, api.balance, calls, 3 if QUICK else 6)
+        client.close()
+        rows.append(row(name, floor, sdk, "ms" if "new" in name else "us"))
+    return rows
 
 
 def deserialize_row() -> List[str]:
@@ -97,29 +152,14 @@ def deserialize_row() -> List[str]:
 
     floor = best_per_call(lambda: json.loads(ACCOUNT), 100, rounds=7)
     sdk = best_per_call(lambda: deserialize(json.loads(ACCOUNT), AccountResponseBody), 100, rounds=7)
-    return ["1,000-org account to models", f"{floor * 1e3:.2f} ms", f"{sdk * 1e3:.2f} ms", f"{sdk / floor:.2f}x"]
-
-
-def import_time(statement: str) -> float:
-    """Median seconds to run ``statement`` in a fresh process, bytecode cached as after a pip install."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                                  cwd=ROOT, env=env).stdout) for _ in range(10)]
-    return statistics.median(times[1:])  # the first run writes the bytecode cache
-
-
-def import_row() -> List[str]:
-    floor = import_time("import urllib3")
-    sdk = import_time("import openapi_client, openapi_client.api.v1alpha_user_api")
-    return ["import (median, fresh process)", f"{floor * 1e3:.1f} ms", f"{sdk * 1e3:.1f} ms", f"{sdk / floor:.2f}x"]
+    return row("1,000-org account to models", floor, sdk, "ms")
 
 
 def memory_row() -> List[str]:
     from openapi_client.model_utils import deserialize
     from openapi_client.models import AccountResponseBody
 
-    def peak(build: Callable[[], object]) -> int:
+    def held(build: Callable[[], object]) -> int:
         """Bytes still allocated while the result is held (what holding it costs)."""
         tracemalloc.start()
         kept = build()
@@ -128,27 +168,90 @@ def memory_row() -> List[str]:
         del kept
         return size
 
-    floor = peak(lambda: json.loads(ACCOUNT))
-    sdk = peak(lambda: deserialize(json.loads(ACCOUNT), AccountResponseBody))
-    return ["memory held, 1,000-org account", f"{floor / 1024:.0f} KiB", f"{sdk / 1024:.0f} KiB",
-            f"{sdk / floor:.2f}x"]
+    floor = held(lambda: json.loads(ACCOUNT))
+    sdk = held(lambda: deserialize(json.loads(ACCOUNT), AccountResponseBody))
+    return ["memory held, 1,000-org account", f"{floor / 1024:.0f} KiB", f"{sdk / 1024:.0f} KiB", f"{sdk / floor:.2f}x"]
+
+
+def fresh_process_rows(env: Dict[str, str]) -> List[List[str]]:
+    """Medians of fresh processes, run in turn (so both sides see the same machine), bytecode cached."""
+    commands = {
+        "urllib3": [sys.executable, "-c", "import urllib3"],
+        "import": [sys.executable, "-c", "import openapi_client, openapi_client.api.v1alpha_user_api"],
+        "cli": [sys.executable, "-m", "openapi_client", "--fake", "balance"],
+    }
+    times: Dict[str, List[float]] = {name: [] for name in commands}
+    for command in commands.values():
+        subprocess.run(command, env=env, capture_output=True, check=True)  # writes the bytecode cache
+    for _ in range(8 if QUICK else 20):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, env=env, capture_output=True, check=True)
+            times[name].append(time.perf_counter() - started)
+    floor = statistics.median(times["urllib3"])
+    return [row("import (median, fresh process)", floor, statistics.median(times["import"]), "ms1"),
+            row("CLI --fake balance (start-up)", floor, statistics.median(times["cli"]), "ms1")]
+
+
+def fan_out_row(env: Dict[str, str]) -> List[str]:
+    from openapi_client.testing import FakeStabilityServer
+
+    with FakeStabilityServer() as server:
+        server.add_account("sk-bench", organizations=[{"id": f"org-{n}", "is_default": n == 0} for n in range(20)],
+                           balances={f"org-{n}": float(n) for n in range(20)})
+        server.latency = 0.1
+        run_env = {**env, "STABILITY_API_KEY": "sk-bench", "STABILITY_API_HOST": server.url}
+        results: Dict[str, List[float]] = {"one": [], "all": []}
+        for _ in range(3 if QUICK else 7):
+            for name, args in (("one", ["balance"]), ("all", ["balance", "--all-organizations"])):
+                started = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "openapi_client", *args], env=run_env, capture_output=True,
+                               check=True)
+                results[name].append(time.perf_counter() - started)
+    one, every = statistics.median(results["one"]), statistics.median(results["all"])
+    return ["CLI 20 organizations vs 1 (100 ms)", f"{one * 1e3:.0f} ms", f"{every * 1e3:.0f} ms", f"{every / one:.2f}x"]
+
+
+def tls_files(folder: str) -> "tuple[List[str], str]":
+    """A server certificate for localhost, and a CA bundle: certifi's, with the test CA appended."""
+    import certifi
+    import trustme
+
+    authority = trustme.CA()
+    certificate = authority.issue_cert("localhost")
+    cert, key, bundle = (os.path.join(folder, name) for name in ("cert.pem", "key.pem", "bundle.pem"))
+    certificate.cert_chain_pems[0].write_to_path(cert)
+    certificate.private_key_pem.write_to_path(key)
+    with open(bundle, "wb") as out:
+        out.write(Path(certifi.where()).read_bytes() + b"\n" + authority.cert_pem.bytes())
+    return [cert, key], bundle
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--serve"]:
-        serve()
+    if sys.argv[1:2] == ["--serve"]:
+        tls = sys.argv[3:5] if sys.argv[2:3] == ["--tls"] else None
+        serve(tls, close="--close" in sys.argv)
         return
-    server = subprocess.Popen([sys.executable, __file__, "--serve"], stdout=subprocess.PIPE, text=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    processes = []
     try:
-        port = int(server.stdout.readline())  # type: ignore[union-attr]
-        rows = [per_call_row(port), deserialize_row(), import_row(), memory_row()]
+        with tempfile.TemporaryDirectory() as folder:
+            (cert, key), bundle = tls_files(folder)
+            plain, plain_port = start_server()
+            keep, keep_port = start_server("--tls", cert, key)
+            closing, closing_port = start_server("--tls", cert, key, "--close")
+            processes = [plain, keep, closing]
+            rows = [balance_row(plain_port), *https_rows(keep_port, closing_port, bundle), deserialize_row(),
+                    memory_row(), *fresh_process_rows(env), fan_out_row(env)]
     finally:
-        server.terminate()
-        server.wait()
+        for process in processes:
+            process.terminate()
+            process.wait()
     header = ["measure", "floor", "openapi_client", "ratio"]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+    for line in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)))
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ def _host_without_credentials(value: Any) -> str:
         raise ApiTypeError(f"the host must be a str, not {type(value).__name__}")
     authority = value.split("//", 1)[-1].split("/", 1)[0]
     if "@" in authority:
-        value = authority = "***"  # noqa: F841  # not left in this frame for error trackers that record locals
+        value = authority = "***"  # not left in this frame for error trackers that record locals
         raise ApiValueError(
             "the host URL must not contain credentials (user:password@); set the API key in "
             "Configuration.api_key instead"
@@ -374,7 +374,7 @@ class Configuration:
         """
         if self.refresh_api_key_hook is not None:
             self.refresh_api_key_hook(self)
-        key = self._find_key(identifier, alias)
+        key = self._api_key.get(identifier) or self._find_key(identifier, alias)
         if key is None:
             return None
         prefix = self.api_key_prefix.get(identifier)

@@ -327,10 +327,11 @@ class ModelNormal(OpenApiModel):
         """Check and convert ``data`` into the field store (keyed by Python names); raises Invalid."""
         if not (opts.owned and (cls._same_names or not opts.spec_naming)):
             data = cls._renamed(data, opts.spec_naming)
-        missing = [name for name in cls._required if name not in data]
-        if missing:
-            function = "_from_openapi_data" if opts.spec_naming else "__init__"
-            raise Invalid(message=missing_arguments_message(cls, function, missing), path_in_message=False)
+        for name in cls._required:
+            if name not in data:
+                missing = [name for name in cls._required if name not in data]
+                function = "_from_openapi_data" if opts.spec_naming else "__init__"
+                raise Invalid(message=missing_arguments_message(cls, function, missing), path_in_message=False)
         if not opts.check:
             return data
         present = 0

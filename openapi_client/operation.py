@@ -37,6 +37,11 @@ RESULT_CHANGING_OPTIONS: FrozenSet[str] = frozenset({"async_req", "_return_http_
 _NULLABLE = frozenset({"_request_timeout"})
 
 _NO_EXTRA: Dict[str, Any] = {}
+#: What a call without keywords gets: the generated clients' defaults.
+_DEFAULTS: Dict[str, Any] = {"async_req": False, "_return_http_data_only": True, "_preload_content": True,
+                             "_request_timeout": None, "_check_input_type": True, "_check_return_type": True,
+                             "_spec_property_naming": False, "_content_type": None, "_host_index": None,
+                             "_request_auths": None, "_retries": None}
 
 _option_checks: Dict[str, Any] = {}
 
@@ -119,12 +124,14 @@ class OperationSpec:
         """Call this operation through ``api_client.call_api`` with the caller's keywords, as generated clients do."""
         if kwargs:
             self._check(api_client, kwargs)
-        get = kwargs.get
+            options = {**_DEFAULTS, **kwargs}
+        else:
+            options = _DEFAULTS
         config = api_client.configuration
         headers: Dict[str, Any] = {}
         query: List[Tuple[str, Any]] = []
         for param in self.params:
-            value = get(param.name)
+            value = options.get(param.name)
             if value is not None:
                 if param.location == "header":
                     headers[param.wire_name] = value
@@ -136,16 +143,14 @@ class OperationSpec:
                 if value:
                     headers[header] = value
         headers["Accept"] = self.accept
-        content_type = get("_content_type")
-        if content_type:
-            headers["Content-Type"] = content_type
-        index = get("_host_index")
+        if options["_content_type"]:
+            headers["Content-Type"] = options["_content_type"]
+        index = options["_host_index"]
         if index is None:
             index = config.server_operation_index.get(self.operation_id, config.server_index)
         host = config.get_host_from_settings(index, variables=config.server_operation_variables.get(
             self.operation_id, config.server_variables)) if index is not None else config._base_path
-        retries = get("_retries")
-        extra = {"_retries": retries} if retries is not None else _NO_EXTRA
+        retries = options["_retries"]
         return api_client.call_api(
             self.path, self.method, {}, query, headers,
             body=None,
@@ -153,15 +158,15 @@ class OperationSpec:
             files={},
             response_type=self.response_type,
             auth_settings=self.auth,
-            async_req=get("async_req", False),
-            _check_type=get("_check_return_type", True),
-            _return_http_data_only=get("_return_http_data_only", True),
-            _preload_content=get("_preload_content", True),
-            _request_timeout=get("_request_timeout"),
+            async_req=options["async_req"],
+            _check_type=options["_check_return_type"],
+            _return_http_data_only=options["_return_http_data_only"],
+            _preload_content=options["_preload_content"],
+            _request_timeout=options["_request_timeout"],
             _host=host,
-            _request_auths=get("_request_auths"),
+            _request_auths=options["_request_auths"],
             collection_formats={},
-            **extra,
+            **(_NO_EXTRA if retries is None else {"_retries": retries}),
         )
 
     def _check(self, api_client: Any, kwargs: Dict[str, Any]) -> None:

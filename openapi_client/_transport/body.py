@@ -31,9 +31,10 @@ def read_body(response: Any, limit: int, decode: bool) -> bytes:
             message=f"the server announced a {declared:,}-byte body, above max_response_bytes ({limit:,})")
     # with a length: exactly the announced bytes (at most the limit); without: chunk by chunk
     raw = response.read(decode_content=False) if declared is not None else _read_chunks(response, limit)
-    encoding = headers.get("content-encoding")
-    if decode and encoding and encoding.strip().lower() != "identity":
-        return decode_body(raw, encoding, limit, response)
+    if decode and "content-encoding" in headers:  # a membership test: a missed get() would raise and catch inside
+        encoding = headers["content-encoding"]
+        if encoding.strip().lower() not in ("", "identity"):
+            return decode_body(raw, encoding, limit, response)
     return bytes(raw)
 
 

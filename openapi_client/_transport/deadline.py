@@ -21,19 +21,24 @@ import time
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Optional
 
-_local = threading.local()
+
+class _Deadlines(threading.local):
+    deadline: Optional[float] = None  # each thread starts without one
+
+
+_local = _Deadlines()
 _monotonic = time.monotonic
 
 
 def current_deadline() -> Optional[float]:
     """The deadline of the try running on this thread, or ``None``."""
-    return getattr(_local, "deadline", None)
+    return _local.deadline
 
 
 @contextmanager
 def deadline_scope(deadline: Optional[float]) -> Iterator[None]:
     """Run the block with ``deadline`` as this thread's deadline (``None``: no deadline)."""
-    previous = getattr(_local, "deadline", None)
+    previous = _local.deadline
     _local.deadline = deadline
     try:
         yield
@@ -50,7 +55,7 @@ def _bounded(recv_into: Callable[..., int]) -> Callable[..., int]:
     """``recv_into`` that waits no longer than this thread's deadline allows."""
 
     def bounded_recv_into(sock: Any, *args: Any) -> int:
-        deadline = getattr(_local, "deadline", None)
+        deadline = _local.deadline
         if deadline is None:
             return recv_into(sock, *args)
         left = deadline - _monotonic()

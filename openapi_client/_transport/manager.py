@@ -39,7 +39,6 @@ from openapi_client._display import one_line, redact_headers
 from openapi_client._transport.body import read_body
 from openapi_client._transport.connection import POOL_CLASSES, ConnectionRegistry
 from openapi_client._transport.deadline import _local as deadline_local
-from openapi_client._transport.deadline import remaining
 from openapi_client._transport.faults import TRANSPORT_ERRORS, Fault, discard, translate
 from openapi_client._transport.proxy import proxy_for, with_credentials_as_header
 from openapi_client._transport.tls import TLSSettings
@@ -109,8 +108,20 @@ def budget_of(timeout: Any) -> Optional[float]:
     return None
 
 
+_splits: Dict[str, Tuple[str, str]] = {}  # URLs repeat: each is split once
+
+
 def _origin_and_path(url: str) -> Tuple[str, str]:
     """``'https://h:1/a/b?q'`` -> ``('https://h:1', '/a/b?q')``."""
+    split = _splits.get(url)
+    if split is None:
+        split = _split(url)
+        if len(_splits) < 256:
+            _splits[url] = split
+    return split
+
+
+def _split(url: str) -> Tuple[str, str]:
     start = url.find("//")
     cut = url.find("/", start + 2) if start != -1 else -1
     if cut == -1:
@@ -179,16 +190,15 @@ class _SDKManager(_PoolHooks):
         """
         sdk = self._sdk
         headers = kw.get("headers")
+        if headers is None:
+            headers = self.headers
         timeout = kw.get("timeout")
+        timeout = sdk.timeout if timeout is None else to_timeout(timeout)
         retries = kw.get("retries", _UNSET)
         policy = sdk.retry_policy if retries is _UNSET else sdk.retry_policy.new(retries)
-        return self._call(method.upper(), url, self.headers if headers is None else headers, kw.get("body"),
-                          sdk.timeout if timeout is None else to_timeout(timeout), policy,
-                          kw.get("preload_content", True), kw.get("decode_content", True), redirect)
-
-    def _call(self, method: str, url: str, headers: Mapping[str, str], body: Any, timeout: Any,
-              policy: RetryPolicy, preload: bool, decode: bool, redirect: bool) -> Any:
-        budget = self._sdk.budget if timeout is self._sdk.timeout else budget_of(timeout)
+        method, body = method.upper(), kw.get("body")
+        preload, decode = kw.get("preload_content", True), kw.get("decode_content", True)
+        budget = sdk.budget if timeout is sdk.timeout else budget_of(timeout)
         call_deadline = None if policy.total_timeout is None else time.monotonic() + policy.total_timeout
         attempt = 0
         while True:
@@ -219,7 +229,7 @@ class _SDKManager(_PoolHooks):
         """One try: send, follow redirects, read the body, all before ``deadline``. Raises Fault or SDK errors."""
         origin, path = first_origin, _ = _origin_and_path(url)
         local = deadline_local
-        previous = getattr(local, "deadline", None)
+        previous = local.deadline
         local.deadline = deadline
         try:
             for _ in range(MAX_REDIRECTS + 1):
@@ -249,8 +259,11 @@ class _SDKManager(_PoolHooks):
     def _send(self, method: str, url: str, origin: str, path: str, headers: Mapping[str, str], body: Any,
               timeout: Any, deadline: Optional[float]) -> Any:
         pool, manager = self._routes.get(origin) or self._route(origin)
-        waited = self._sdk.pool_timeout if deadline is None else min(self._sdk.pool_timeout, remaining(deadline) or 0)
-        if logger.isEnabledFor(logging.DEBUG):
+        waited = self._sdk.pool_timeout
+        if deadline is not None:
+            waited = min(waited, max(deadline - time.monotonic(), 0.001))
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if debug:
             logger.debug("request: %s %s headers=%s", method, one_line(url, 2000), redact_headers(headers))
         try:
             if pool is not None:
@@ -264,7 +277,7 @@ class _SDKManager(_PoolHooks):
             with self._routes_lock:
                 self._routes.pop(origin, None)
             return self._send(method, url, origin, path, headers, body, timeout, deadline)
-        if logger.isEnabledFor(logging.DEBUG):
+        if debug:
             logger.debug("response: %s %s for %s %s headers=%s", response.status, one_line(str(response.reason), 100),
                          method, one_line(url, 2000), redact_headers(response.headers))
         return response

@@ -69,10 +69,13 @@ class ApiBase:
     def _call_typed(self, operation: OperationSpec, arguments: Mapping[str, Any]) -> Any:
         """Call ``operation`` for a typed short name: ``None`` arguments are left out, and the options that
         would change what the call returns are refused."""
-        changing = RESULT_CHANGING_OPTIONS.intersection(arguments)
-        if changing:
-            raise ApiTypeError(
-                f"'{sorted(changing)[0]}' changes what the call returns; use {operation.name}() for it"
-            )
-        return operation.invoke(self.api_client, {k: v for k, v in arguments.items() if v is not None})
+        if arguments:
+            changing = RESULT_CHANGING_OPTIONS.intersection(arguments)
+            if changing:
+                raise ApiTypeError(
+                    f"'{sorted(changing)[0]}' changes what the call returns; use {operation.name}() for it"
+                )
+            if None in arguments.values():
+                arguments = {k: v for k, v in arguments.items() if v is not None}
+        return operation.invoke(self.api_client, arguments)  # type: ignore[arg-type]  # **options: a fresh dict
 

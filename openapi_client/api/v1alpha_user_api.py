@@ -73,4 +73,5 @@ class V1alphaUserApi(ApiBase):
         Takes the per-call options that keep the return type (``_request_timeout``, ``_retries``...).
         Raises ``ApiException`` subclasses as :meth:`v1alpha_user_balance` does.
         """
-        return self._call_typed(BALANCE, {"organization": organization, **options})  # type: ignore[no-any-return]
+        arguments = options if organization is None else {"organization": organization, **options}
+        return self._call_typed(BALANCE, arguments)  # type: ignore[no-any-return]
