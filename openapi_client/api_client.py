@@ -26,7 +26,7 @@ import json.scanner
 import os
 import weakref
 from datetime import date, datetime
-from typing import Any, Callable, Dict, List, Mapping, Match, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Match, Optional, Sequence, Tuple, Union
 
 from openapi_client import rest
 from openapi_client._conversion import Invalid, Options, compile_spec, deserialize_file, file_type
@@ -38,12 +38,12 @@ from openapi_client.exceptions import (
     ApiTypeError,
     ApiValueError,
 )
-from openapi_client.model.error import Error
-from openapi_client.model.rest_error import RESTError
 from openapi_client.model_utils import ModelNormal, ModelSimple, model_to_dict
 
-#: The API's error bodies, tried in order when a call fails: v1alpha's, then v1's.
-ERROR_MODELS = (Error, RESTError)
+if TYPE_CHECKING:
+    from openapi_client.model.error import Error
+    from openapi_client.model.rest_error import RESTError
+
 #: The ``User-Agent`` of generated clients, which this SDK keeps (it names itself in v1's Stability-Client-* headers).
 DEFAULT_USER_AGENT = "OpenAPI-Generator/1.0.0/python"
 _VERBS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
@@ -525,7 +525,7 @@ def _checked_value(headers: Dict[str, Any], name: str, value: Any) -> str:
 
 
 def parse_error(body: Any) -> Optional[Union[Error, RESTError]]:
-    """The API's JSON error body as a model (v1alpha ``Error`` or v1 ``RESTError``), or ``None``.
+    """The API's JSON error body as a model (v1alpha's ``Error`` tried first, then v1's ``RESTError``), or ``None``.
 
     The body's keys are data, never options: they go through the models' mapping path only.
     """
@@ -535,7 +535,10 @@ def parse_error(body: Any) -> Optional[Union[Error, RESTError]]:
         return None
     if not isinstance(data, dict):
         return None
-    for model in ERROR_MODELS:
+    from openapi_client.model.error import Error  # loaded with the first error body, not at import
+    from openapi_client.model.rest_error import RESTError
+
+    for model in (Error, RESTError):
         try:
             return model._from_mapping(dict(data), _SERVER_DATA)
         except Invalid:
@@ -563,7 +566,7 @@ def _with_context(error: Union[ApiTypeError, ApiValueError, Exception], response
     """Attach what is known about the response that caused ``error``: status, headers, body, a short context."""
     status = getattr(response, "status", None)
     getheaders = getattr(response, "getheaders", None)
-    headers = getheaders() if callable(getheaders) else getattr(response, "headers", None)
+    headers: Any = getheaders() if callable(getheaders) else getattr(response, "headers", None)
     data = getattr(response, "data", None)
     content_type = (headers or {}).get("content-type", "no content-type") if headers is not None else "no content-type"
     start = data[:80] if isinstance(data, (str, bytes)) else data

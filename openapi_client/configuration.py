@@ -231,7 +231,7 @@ class Configuration:
         self.client_side_validation = True
         self.socket_options: Optional[List[Tuple[int, int, int]]] = None
         # resilience
-        self.retries: Any = None  # an int or a urllib3 Retry, as in generated clients; wins over max_retries
+        self.retries = None  # an int or a urllib3 Retry, as in generated clients; wins over max_retries
         self.timeout = timeout
         self.max_retries = max_retries
         self.retry_backoff = 0.5
@@ -445,7 +445,7 @@ class Configuration:
             if "enum_values" in spec and value not in spec["enum_values"]:
                 raise ApiValueError(f"The variable `{name}` in the host URL has invalid value {value}. "
                                     f"Must be {spec['enum_values']}.")
-            url = url.replace("{" + name + "}", value)
+            url = url.replace("{" + name + "}", str(value))
         return url
 
     # --- logging -----------------------------------------------------------------------------

@@ -300,7 +300,8 @@ def header_value(headers: Optional[Mapping[str, str]], name: str) -> Optional[st
 
 def _headers_of(http_resp: Any) -> Optional[Mapping[str, str]]:
     getheaders = getattr(http_resp, "getheaders", None)
-    return getheaders() if callable(getheaders) else getattr(http_resp, "headers", None)
+    headers: Any = getheaders() if callable(getheaders) else getattr(http_resp, "headers", None)
+    return headers if isinstance(headers, Mapping) or headers is None else None
 
 
 def _with_path(msg: str, path_to_item: Optional[Sequence[PathItem]]) -> str:

@@ -375,14 +375,16 @@ class ModelNormal(OpenApiModel):
 
     # --- access --------------------------------------------------------------------------
 
-    def __getattr__(self, name: str) -> Any:
-        # only reached for names that are not fields: undeclared properties the server sent
-        if name.startswith("__") or name == "_data":
-            raise AttributeError(name)
-        return self[name]
+    if not TYPE_CHECKING:  # hidden from type checkers, so that a misspelt field is an error there
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        self[name] = value
+        def __getattr__(self, name: str) -> Any:
+            # only reached for names that are not fields: undeclared properties the server sent
+            if name.startswith("__") or name == "_data":
+                raise AttributeError(name)
+            return self[name]
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            self[name] = value
 
     def __getitem__(self, name: str) -> Any:
         data = self._data

@@ -190,19 +190,28 @@ class OperationSpec:
             except Invalid as exc:
                 raise exc.to_api_error([key]) from None
 
-    def docstring(self, returns: str) -> str:
-        """The method's docstring: summary, description, parameters, return type and the exceptions raised."""
+    def docstring(self, returns: str, short_name: bool = False) -> str:
+        """The method's docstring: summary, description, parameters, return type and the exceptions raised.
+
+        ``short_name``: for the typed short name (``balance``), which has no result-changing options.
+        """
         lines = [f"{self.summary}: {self.description}.", "", f"``{self.method} {self.path}``", ""]
+        if short_name:
+            lines[1:1] = ["", f"Typed short name of ``{self.name}``: the same call, typed to return the model."]
         if self.params:
             lines.append("Parameters (keyword arguments):")
             lines += [f"    {p.name} (str, optional): {p.description} Sent as the ``{p.wire_name}`` header."
                       for p in self.params]
             lines.append("")
         lines += [
-            "Per-call options, as in generated clients: async_req, _return_http_data_only, _preload_content,",
-            "_request_timeout (seconds per try, or (connect, read)), _check_input_type, _check_return_type,",
-            "_spec_property_naming, _content_type, _host_index, _request_auths; and _retries (an int or a",
-            "RetryPolicy: the retries of this call).",
+            "Per-call options: _request_timeout (seconds per try, or (connect, read)), _retries (an int, a",
+            "RetryPolicy or a urllib3 Retry: the retries of this call), _check_input_type, _check_return_type,",
+            "_spec_property_naming, _content_type, _host_index, _request_auths"
+            + ("." if short_name else "; and, as in generated clients,"),
+        ]
+        if not short_name:
+            lines.append("async_req, _return_http_data_only and _preload_content, which change what is returned.")
+        lines += [
             "",
             f"Returns: {returns}.",
             "",

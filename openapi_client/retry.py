@@ -99,7 +99,7 @@ class RetryPolicy:
             return self.replace(max_retries=0)
         if isinstance(retries, int) and not isinstance(retries, bool):
             return self.replace(max_retries=retries)
-        if type(retries).__name__ != "Retry":
+        if isinstance(retries, bool) or type(retries).__name__ != "Retry":
             raise ApiTypeError(f"retries must be an int, a RetryPolicy or a urllib3 Retry, "
                                f"not {type(retries).__name__}")
         total = retries.total if isinstance(retries.total, int) and retries.total is not True else retries.status

@@ -127,13 +127,13 @@ class _Registered:
 class SDKHTTPConnectionPool(_Registered, HTTPConnectionPool):
     """An HTTP connection pool of this SDK."""
 
-    ConnectionCls = BoundedHTTPConnection
+    ConnectionCls = BoundedHTTPConnection  # pyright: ignore[reportAssignmentType]  # urllib3's stub is too narrow
 
 
 class SDKHTTPSConnectionPool(_Registered, HTTPSConnectionPool):
     """An HTTPS connection pool of this SDK."""
 
-    ConnectionCls = BoundedHTTPSConnection
+    ConnectionCls = BoundedHTTPSConnection  # pyright: ignore[reportAssignmentType]  # urllib3's stub is too narrow
 
 
 POOL_CLASSES = {"http": SDKHTTPConnectionPool, "https": SDKHTTPSConnectionPool}

@@ -111,6 +111,11 @@ def budget_of(timeout: Any) -> Optional[float]:
 _splits: Dict[str, Tuple[str, str]] = {}  # URLs repeat: each is split once
 
 
+def _close_pool(pool: Any) -> None:
+    """What an evicted pool gets: its idle connections closed (the ones in use close when released)."""
+    pool.close()
+
+
 def _origin_and_path(url: str) -> Tuple[str, str]:
     """``'https://h:1/a/b?q'`` -> ``('https://h:1', '/a/b?q')``."""
     split = _splits.get(url)
@@ -146,7 +151,7 @@ class _PoolHooks:
         self._sdk = sdk
         self._registry = registry
         self.pool_classes_by_scheme = POOL_CLASSES
-        self.pools = RecentlyUsedContainer(self.pools._maxsize, dispose_func=lambda pool: pool.close())
+        self.pools = RecentlyUsedContainer(self.pools._maxsize, dispose_func=_close_pool)
 
     def _new_pool(self, scheme: str, host: str, port: int, request_context: Optional[Dict[str, Any]] = None) -> Any:
         context = dict(self.connection_pool_kw if request_context is None else request_context)
@@ -231,6 +236,7 @@ class _SDKManager(_PoolHooks):
         local = deadline_local
         previous = local.deadline
         local.deadline = deadline
+        response: Any = None
         try:
             for _ in range(MAX_REDIRECTS + 1):
                 response = self._send(method, url, origin, path, headers, body, timeout, deadline)

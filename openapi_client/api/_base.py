@@ -8,7 +8,7 @@ each into a method with :func:`operation_method`; the typed short names go throu
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, TypeVar
 
 from openapi_client.api_client import ApiClient
 from openapi_client.exceptions import ApiTypeError
@@ -54,6 +54,19 @@ def operation_method(operation: OperationSpec, returns: str) -> Any:
     call.__name__ = call.__qualname__ = operation.name
     call.__doc__ = operation.docstring(returns)
     return call
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def short_name(operation: OperationSpec, returns: str) -> Callable[[F], F]:
+    """Give a typed short name (``balance``) the docstring of ``operation``, written for it."""
+
+    def document(method: F) -> F:
+        method.__doc__ = operation.docstring(returns, short_name=True)
+        return method
+
+    return document
 
 
 class ApiBase:

@@ -8,7 +8,7 @@ call's own arguments win over both.
 
 from typing import TYPE_CHECKING, Optional
 
-from openapi_client.api._base import ApiBase, operation_method
+from openapi_client.api._base import ApiBase, operation_method, short_name
 from openapi_client.configuration import V1_AUTH
 from openapi_client.model.account_response_body import AccountResponseBody
 from openapi_client.model.balance_response_body import BalanceResponseBody
@@ -72,14 +72,11 @@ class V1UserApi(ApiBase):
     user_account: "AccountCall" = v1_user_account
     user_balance: "V1BalanceCall" = v1_user_balance
 
+    @short_name(ACCOUNT, "AccountResponseBody")
     def account(self, **options: "Unpack[CallOptions]") -> AccountResponseBody:
-        """The account associated with the API key: typed short name of :meth:`v1_user_account`.
-
-        Takes the per-call options that keep the return type (``_request_timeout``, ``_retries``...).
-        Raises ``ApiException`` subclasses as :meth:`v1_user_account` does.
-        """
         return self._call_typed(ACCOUNT, options)  # type: ignore[no-any-return]
 
+    @short_name(BALANCE, "BalanceResponseBody")
     def balance(
         self,
         organization: Optional[str] = None,
@@ -87,13 +84,5 @@ class V1UserApi(ApiBase):
         stability_client_version: Optional[str] = None,
         **options: "Unpack[CallOptions]",
     ) -> BalanceResponseBody:
-        """The credit balance: typed short name of :meth:`v1_user_balance`.
-
-        :param organization: an organization of the user other than the default one.
-        :param stability_client_id: this call's ``Stability-Client-ID`` (instead of the configured one).
-        :param stability_client_version: this call's ``Stability-Client-Version``.
-        Takes the per-call options that keep the return type (``_request_timeout``, ``_retries``...).
-        Raises ``ApiException`` subclasses as :meth:`v1_user_balance` does.
-        """
         return self._call_typed(BALANCE, {"organization": organization, "stability_client_id": stability_client_id,  # type: ignore[no-any-return]
                                           "stability_client_version": stability_client_version, **options})

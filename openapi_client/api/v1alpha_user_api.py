@@ -6,7 +6,7 @@ same questions at v1 (:class:`openapi_client.api.v1_user_api.V1UserApi`).
 
 from typing import TYPE_CHECKING, Optional
 
-from openapi_client.api._base import ApiBase, operation_method
+from openapi_client.api._base import ApiBase, operation_method, short_name
 from openapi_client.configuration import V1ALPHA_AUTH
 from openapi_client.model.account_response_body import AccountResponseBody
 from openapi_client.model.balance_response_body import BalanceResponseBody
@@ -58,20 +58,11 @@ class V1alphaUserApi(ApiBase):
     v1alpha_user_account: "AccountCall" = operation_method(ACCOUNT, "AccountResponseBody")
     v1alpha_user_balance: "AlphaBalanceCall" = operation_method(BALANCE, "BalanceResponseBody")
 
+    @short_name(ACCOUNT, "AccountResponseBody")
     def account(self, **options: "Unpack[CallOptions]") -> AccountResponseBody:
-        """The account associated with the API key: typed short name of :meth:`v1alpha_user_account`.
-
-        Takes the per-call options that keep the return type (``_request_timeout``, ``_retries``...).
-        Raises ``ApiException`` subclasses as :meth:`v1alpha_user_account` does.
-        """
         return self._call_typed(ACCOUNT, options)  # type: ignore[no-any-return]
 
+    @short_name(BALANCE, "BalanceResponseBody")
     def balance(self, organization: Optional[str] = None, **options: "Unpack[CallOptions]") -> BalanceResponseBody:
-        """The credit balance: typed short name of :meth:`v1alpha_user_balance`.
-
-        :param organization: an organization of the user other than the default one.
-        Takes the per-call options that keep the return type (``_request_timeout``, ``_retries``...).
-        Raises ``ApiException`` subclasses as :meth:`v1alpha_user_balance` does.
-        """
         arguments = options if organization is None else {"organization": organization, **options}
         return self._call_typed(BALANCE, arguments)  # type: ignore[no-any-return]

@@ -27,17 +27,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="the port to listen on (default: a free one)")
     args = parser.parse_args(argv)
     server = FakeStabilityServer(port=args.port)
+    signal.signal(signal.SIGTERM, _interrupt)  # before anything is printed: a reader may stop us at once
     try:
         server.start()
     except OSError as exc:
         print(f"error: cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    server.add_demo_account(DEMO_KEY)
-    print(f"export STABILITY_API_HOST={server.url}")
-    print(f"export STABILITY_API_KEY={DEMO_KEY}", flush=True)
-    print("# the demo account (organizations org-123456 and org-654321) is served until Ctrl-C", file=sys.stderr)
-    signal.signal(signal.SIGTERM, _interrupt)
+    except KeyboardInterrupt:
+        server.stop()
+        return 0
     try:
+        server.add_demo_account(DEMO_KEY)
+        print(f"export STABILITY_API_HOST={server.url}")
+        print(f"export STABILITY_API_KEY={DEMO_KEY}", flush=True)
+        print("# the demo account (organizations org-123456 and org-654321) is served until Ctrl-C", file=sys.stderr)
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
