@@ -35,6 +35,13 @@ def expected_marks() -> Marks:
     return marks
 
 
+def need_typed_urllib3() -> None:
+    import urllib3
+
+    if urllib3.__version__.startswith("1."):
+        pytest.skip("urllib3 1.26 ships no type information: the typing checks run with urllib3 2.x")
+
+
 def require(tool: str) -> None:
     if os.environ.get("CI") == "true" and sys.version_info >= (3, 10):
         pytest.fail(f"{tool} is required in CI on Python 3.10+: pip install -r lint-requirements.txt")
@@ -48,6 +55,7 @@ def test_the_files_carry_marks_for_every_mistake_they_show() -> None:
 
 
 def test_mypy_strict_reports_exactly_the_marked_lines(tmp_path: Path) -> None:
+    need_typed_urllib3()
     try:
         from mypy import api
     except ImportError:
@@ -64,6 +72,7 @@ def test_mypy_strict_reports_exactly_the_marked_lines(tmp_path: Path) -> None:
 
 
 def test_pyright_reports_exactly_the_marked_lines() -> None:
+    need_typed_urllib3()
     command = shutil.which("basedpyright") or shutil.which("pyright")
     if command is None:
         require("basedpyright")
