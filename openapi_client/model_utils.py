@@ -195,7 +195,11 @@ def _install_tables(cls: Any, fields: Tuple[Field, ...]) -> None:
     cls._by_name = {f.name: f for f in fields}
     cls._by_json = {f.json_name: f for f in fields}
     cls._required = tuple(f.name for f in fields if f.required)
+    cls._required_keys = frozenset(cls._required)
+    cls._checks = tuple((f.name, f.exact, f) for f in fields)  # the hot loop's view of the fields
     cls._same_names = all(f.name == f.json_name for f in fields)
+    # the keys of data that may skip renaming and conversion (see _from_mapping); none when names differ
+    cls._exact_keys = frozenset(f.name for f in fields) if cls._same_names else None
     cls.attribute_map = {f.name: f.json_name for f in fields}
     cls.openapi_types = {f.name: f.spec for f in fields}
 
@@ -248,6 +252,9 @@ class ModelNormal(OpenApiModel):
     _by_name: ClassVar[Dict[str, Field]]
     _by_json: ClassVar[Dict[str, Field]]
     _required: ClassVar[Tuple[str, ...]]
+    _required_keys: ClassVar[FrozenSet[str]]
+    _checks: ClassVar[Tuple[Tuple[str, Any, Field], ...]]
+    _exact_keys: ClassVar[Optional[FrozenSet[str]]]
     _same_names: ClassVar[bool]
     attribute_map: ClassVar[Dict[str, str]]
     openapi_types: ClassVar[Dict[str, Tuple[Any, ...]]]
@@ -290,7 +297,19 @@ class ModelNormal(OpenApiModel):
 
     @classmethod
     def _from_mapping(cls: Type[M], data: Dict[str, Any], opts: Options) -> M:
-        """Build from a mapping of server or user data; its keys never act as options. Raises Invalid."""
+        """Build from a mapping of server or user data; its keys never act as options. Raises Invalid.
+
+        The fast path, for fresh server data that holds exactly the declared fields, each of its
+        declared class (every organization of an account, as a rule), stores the dict as it is.
+        """
+        if opts.owned and opts.check and data.keys() == cls._exact_keys:  # type: ignore[attr-defined]
+            for name, exact, _ in cls._checks:  # type: ignore[attr-defined]
+                if type(data[name]) is not exact:
+                    break
+            else:
+                obj = cls.__new__(cls)
+                _set_data(obj, data)
+                return obj
         obj = cls.__new__(cls)
         _set_data(obj, cls._convert(data, opts))  # type: ignore[attr-defined]
         return obj
@@ -327,24 +346,24 @@ class ModelNormal(OpenApiModel):
         """Check and convert ``data`` into the field store (keyed by Python names); raises Invalid."""
         if not (opts.owned and (cls._same_names or not opts.spec_naming)):
             data = cls._renamed(data, opts.spec_naming)
-        for name in cls._required:
-            if name not in data:
-                missing = [name for name in cls._required if name not in data]
-                function = "_from_openapi_data" if opts.spec_naming else "__init__"
-                raise Invalid(message=missing_arguments_message(cls, function, missing), path_in_message=False)
+        if not cls._required_keys <= data.keys():
+            missing = [name for name in cls._required if name not in data]
+            function = "_from_openapi_data" if opts.spec_naming else "__init__"
+            raise Invalid(message=missing_arguments_message(cls, function, missing), path_in_message=False)
         if not opts.check:
             return data
         present = 0
-        for fld in cls._fields:
-            value = data.get(fld.name, _MISSING)
+        get = data.get
+        for name, exact, fld in cls._checks:
+            value = get(name, _MISSING)
             if value is _MISSING:
                 continue
             present += 1
-            if type(value) is not fld.exact:
+            if type(value) is not exact:
                 try:
-                    data[fld.name] = fld.convert(value, opts)
+                    data[name] = fld.convert(value, opts)
                 except Invalid as exc:
-                    raise exc.at(fld.name) from None
+                    raise exc.at(name) from None
         if present != len(data):
             cls._convert_additional(data, opts)
         return data
