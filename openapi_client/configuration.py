@@ -21,7 +21,7 @@ import logging
 import math
 import os
 import sys
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Generic, Iterable, List, Mapping, Optional, Tuple, TypeVar, Union, overload
 
 from openapi_client import _logsetup
 from openapi_client._display import Secret
@@ -102,6 +102,35 @@ def check_number(value: Any, name: str, *, minimum: float = 0.0, inclusive: bool
         bound = f"{'at least' if inclusive else 'more than'} {minimum:g} and at most {maximum:g}"
         raise ApiValueError(f"{name} must be a finite number {bound}, not {value!r}")
     return value
+
+
+N = TypeVar("N", int, float)
+
+
+class CheckedNumber(Generic[N]):
+    """A numeric setting of ``Configuration``, checked by :func:`check_number` on every assignment
+    (named ``Configuration.<name>`` in the error); a float setting stores a float. The value lives in
+    the instance's ``_<name>``, so copies and pickles of a configuration carry it."""
+
+    def __init__(self, doc: str, *, integer: bool = False, minimum: float = 0.0,
+                 maximum: float = MAX_SECONDS) -> None:
+        self.__doc__ = doc
+        self.integer, self.minimum, self.maximum = integer, minimum, maximum
+        self.label = self.attribute = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.label, self.attribute = f"{owner.__name__}.{name}", f"_{name}"
+
+    @overload
+    def __get__(self, instance: None, owner: Any = None) -> CheckedNumber[N]: ...
+    @overload
+    def __get__(self, instance: object, owner: Any = None) -> N: ...
+    def __get__(self, instance: Optional[object], owner: Any = None) -> Any:
+        return self if instance is None else getattr(instance, self.attribute)
+
+    def __set__(self, instance: object, value: N) -> None:
+        checked = check_number(value, self.label, integer=self.integer, minimum=self.minimum, maximum=self.maximum)
+        setattr(instance, self.attribute, checked if self.integer else float(checked))
 
 
 def check_timeout(value: Any, name: str) -> Any:
@@ -246,6 +275,17 @@ class Configuration:
 
     # --- checked settings --------------------------------------------------------------------
 
+    max_retries = CheckedNumber[int]("How many times a failed call is tried again (0: never).",
+                                     integer=True, maximum=1000)
+    retry_backoff = CheckedNumber[float]("The first wait between tries, in seconds; it doubles each retry.")
+    retry_backoff_max = CheckedNumber[float]("The longest wait between tries, in seconds.")
+    retry_after_max = CheckedNumber[float](
+        "The longest ``Retry-After`` honoured, in seconds; a server asking for more gets no retry.")
+    max_response_bytes = CheckedNumber[int]("The largest response body accepted, as sent and once decompressed.",
+                                            integer=True, minimum=1, maximum=2**40)
+    connection_pool_maxsize = CheckedNumber[int]("Connections kept alive per host; threads beyond it wait for a "
+                                                 "free one.", integer=True, minimum=1, maximum=10_000)
+
     @property
     def timeout(self) -> TimeoutValue:
         """Seconds per try (connect, then headers and body together), or ``(connect, read)``."""
@@ -254,15 +294,6 @@ class Configuration:
     @timeout.setter
     def timeout(self, value: TimeoutValue) -> None:
         self._timeout: TimeoutValue = check_timeout(value, "Configuration.timeout")
-
-    @property
-    def max_retries(self) -> int:
-        """How many times a failed call is tried again (0: never)."""
-        return self._max_retries
-
-    @max_retries.setter
-    def max_retries(self, value: int) -> None:
-        self._max_retries: int = check_number(value, "Configuration.max_retries", integer=True, maximum=1000)
 
     @property
     def retries(self) -> Any:
@@ -274,53 +305,6 @@ class Configuration:
         if value is not None and value is not False and type(value).__name__ not in ("Retry", "RetryPolicy"):
             check_number(value, "Configuration.retries", integer=True)
         self._retries = value
-
-    @property
-    def retry_backoff(self) -> float:
-        """The first wait between tries, in seconds; it doubles each retry."""
-        return self._retry_backoff
-
-    @retry_backoff.setter
-    def retry_backoff(self, value: float) -> None:
-        self._retry_backoff = float(check_number(value, "Configuration.retry_backoff"))
-
-    @property
-    def retry_backoff_max(self) -> float:
-        """The longest wait between tries, in seconds."""
-        return self._retry_backoff_max
-
-    @retry_backoff_max.setter
-    def retry_backoff_max(self, value: float) -> None:
-        self._retry_backoff_max = float(check_number(value, "Configuration.retry_backoff_max"))
-
-    @property
-    def retry_after_max(self) -> float:
-        """The longest ``Retry-After`` honoured, in seconds; a server asking for more gets no retry."""
-        return self._retry_after_max
-
-    @retry_after_max.setter
-    def retry_after_max(self, value: float) -> None:
-        self._retry_after_max = float(check_number(value, "Configuration.retry_after_max"))
-
-    @property
-    def max_response_bytes(self) -> int:
-        """The largest response body accepted, as sent and once decompressed."""
-        return self._max_response_bytes
-
-    @max_response_bytes.setter
-    def max_response_bytes(self, value: int) -> None:
-        self._max_response_bytes: int = check_number(value, "Configuration.max_response_bytes", minimum=1,
-                                                     integer=True, maximum=2**40)
-
-    @property
-    def connection_pool_maxsize(self) -> int:
-        """Connections kept alive per host; threads beyond it wait for a free one."""
-        return self._connection_pool_maxsize
-
-    @connection_pool_maxsize.setter
-    def connection_pool_maxsize(self, value: int) -> None:
-        self._connection_pool_maxsize: int = check_number(value, "Configuration.connection_pool_maxsize",
-                                                          minimum=1, integer=True, maximum=10_000)
 
     @property
     def disabled_client_side_validations(self) -> str:
