@@ -32,9 +32,9 @@ import threading
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
+from openapi_client._display import SECRET_HEADERS
+from openapi_client.exceptions import header_value
 from openapi_client.testing._httpd import ThreadedHTTPServer
-
-SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 
 
 class Reply:
@@ -85,8 +85,7 @@ class RecordedRequest:
 
     def header(self, name: str) -> Optional[str]:
         """A header by case-insensitive name, or ``None``."""
-        lowered = name.lower()
-        return next((v for k, v in self.headers.items() if k.lower() == lowered), None)
+        return header_value(self.headers, name.lower())
 
     def __repr__(self) -> str:
         return f"RecordedRequest({self.method} {self.path}, headers={self.headers})"
