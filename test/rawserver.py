@@ -10,7 +10,7 @@ import contextlib
 import socket
 import threading
 import time
-from typing import Callable, List, Optional
+from typing import Callable, Iterable, List, Optional
 
 Script = Callable[[socket.socket, int], None]
 
@@ -121,17 +121,31 @@ class RawServer:
         self.stop()
 
 
-def open_sockets() -> int:
-    """How many socket descriptors this process holds (Linux)."""
+def client_sockets(ports: Iterable[int]) -> int:
+    """How many sockets this process holds that are connected to one of ``ports`` (Linux): the client side
+    only, so a server thread in this process that has not yet closed its side is not counted."""
     import os
 
-    count = 0
+    inodes = set()
     for fd in os.listdir("/proc/self/fd"):
         try:
-            if os.readlink(f"/proc/self/fd/{fd}").startswith("socket:"):
-                count += 1
+            link = os.readlink(f"/proc/self/fd/{fd}")
         except OSError:
             continue
+        if link.startswith("socket:["):
+            inodes.add(link[len("socket:["):-1])
+    wanted = set(ports)
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as rows:
+                lines = rows.read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if int(fields[2].rsplit(":", 1)[1], 16) in wanted and fields[9] in inodes:
+                count += 1
     return count
 
 
