@@ -56,7 +56,6 @@ from openapi_client._conversion import (
     compile_spec,
     deserialize_file,
     file_type,
-    is_model_class,
     missing_arguments_message,
     none_type,
 )
@@ -90,10 +89,6 @@ __all__ = [
     "none_type",
     "validate_and_convert_types",
 ]
-
-#: The special keywords models take, as in generated clients.
-_MODEL_OPTIONS = ("_check_type", "_spec_property_naming", "_path_to_item", "_configuration",
-                  "_visited_composed_classes")
 
 
 class Field:
@@ -591,8 +586,3 @@ def check_validations(validations: Dict[Any, Any], input_variable_path: Tuple[st
     for rule, keyword, broken, wording in checks:
         if rule in rules and keyword not in disabled and broken(input_values, rules[rule]):
             raise ApiValueError(f"Invalid value for `{name}`, {wording} `{rules[rule]}`")
-
-
-def is_model(value: Any) -> bool:
-    """Whether ``value`` is a model class (for code that checks specs)."""
-    return is_model_class(value)
